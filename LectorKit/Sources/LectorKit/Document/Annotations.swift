@@ -1,0 +1,85 @@
+/// A value an analyzer attaches to a document. Every value has a JSON view, which is what
+/// the shell filters on, the writers export, and process plugins exchange.
+public protocol AnnotationValue: Sendable {
+    var jsonValue: JSONValue { get }
+    /// Rebuilds the value from its JSON view (annotations read back from JSONL or sent by a plugin).
+    init(jsonValue: JSONValue) throws
+}
+
+/// Names an annotation and the type of its value, like SwiftUI's environment keys.
+///
+/// ```swift
+/// enum WordCountKey: AnnotationKey {
+///     typealias Value = WordCount
+///     static let name = "wordcount"
+/// }
+/// document[WordCountKey.self] = WordCount(words: 12)
+/// ```
+public protocol AnnotationKey {
+    associatedtype Value: AnnotationValue
+    /// The field name in the JSONL record, and the name `requires`/`produces` use.
+    static var name: String { get }
+}
+
+/// The error thrown when an annotation's JSON view does not have the shape its type expects.
+public struct AnnotationDecodingError: Error, Sendable, CustomStringConvertible {
+    public var annotation: String
+    public var reason: String
+    public init(annotation: String, reason: String) {
+        self.annotation = annotation
+        self.reason = reason
+    }
+    public var description: String { "annotation '\(annotation)': \(reason)" }
+}
+
+extension JSONValue: AnnotationValue {
+    public var jsonValue: JSONValue { self }
+    public init(jsonValue: JSONValue) { self = jsonValue }
+}
+
+/// The annotations of one document, in the order they were added.
+/// There are few per document, so a small array beats a dictionary here.
+public struct Annotations: Sendable {
+    private var entries: [(name: String, value: any AnnotationValue)] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var names: [String] { entries.map(\.name) }
+
+    private func position(of name: String) -> Int? { entries.firstIndex { $0.name == name } }
+
+    public func contains(_ name: String) -> Bool { position(of: name) != nil }
+
+    /// The typed value. A value stored only as JSON (read from a file or sent by a process
+    /// plugin) is decoded on access; nil when it is absent or has another shape.
+    public subscript<Key: AnnotationKey>(key: Key.Type) -> Key.Value? {
+        get {
+            guard let index = position(of: Key.name) else { return nil }
+            let value = entries[index].value
+            if let typed = value as? Key.Value { return typed }
+            return try? Key.Value(jsonValue: value.jsonValue)
+        }
+        set { set(Key.name, newValue) }
+    }
+
+    /// The JSON view of the annotation called `name`.
+    public subscript(name: String) -> JSONValue? {
+        get { position(of: name).map { entries[$0].value.jsonValue } }
+        set { set(name, newValue) }
+    }
+
+    /// Stores `value` under `name`, replacing an earlier value; nil removes it.
+    public mutating func set(_ name: String, _ value: (any AnnotationValue)?) {
+        let index = position(of: name)
+        switch (index, value) {
+        case (let index?, let value?): entries[index].value = value
+        case (nil, let value?): entries.append((name, value))
+        case (let index?, nil): entries.remove(at: index)
+        case (nil, nil): break
+        }
+    }
+
+    /// Name and JSON view of each annotation, in order.
+    public var json: [(name: String, value: JSONValue)] { entries.map { ($0.name, $0.value.jsonValue) } }
+}

@@ -1,0 +1,90 @@
+/// One text to analyse, with everything analyzers have learned about it.
+public struct Document: Sendable {
+    /// Stable identifier: a file's name without extension, a JSONL record's `id`, or `name:LINE`.
+    public var id: String
+    /// Where the text came from.
+    public var source: SourceLocation
+    /// The text. Spans count Unicode scalars from its start.
+    public var text: String
+    /// Fields the input carried besides the text (JSONL), kept and written back out.
+    public var metadata: JSONObject
+    /// What analyzers have added, in the order they added it.
+    public var annotations: Annotations
+    /// The id of the document this one was taken from, for child documents such as ticker headlines.
+    public var parentID: String?
+    /// Documents an analyzer split off this one; the pipeline places them right after it.
+    public var children: [Document]
+    /// Analyzers that failed on this document, and why.
+    public var errors: [AnalysisError]
+
+    public init(
+        id: String, text: String, source: SourceLocation = .none, metadata: JSONObject = [:],
+        parentID: String? = nil
+    ) {
+        self.id = id
+        self.source = source
+        self.text = text
+        self.metadata = metadata
+        self.annotations = Annotations()
+        self.parentID = parentID
+        self.children = []
+        self.errors = []
+    }
+
+    /// A child document for a part of this one (a headline, a quotation...).
+    /// Its id is `parentID/suffix`; its source is the parent's, at `line` when given.
+    public func child(suffix: String, text: String, line: Int? = nil) -> Document {
+        var source = self.source
+        if let line { source.line = (self.source.line ?? 1) - 1 + line }
+        return Document(id: "\(id)/\(suffix)", text: text, source: source, parentID: id)
+    }
+
+    /// Typed access to an annotation.
+    public subscript<Key: AnnotationKey>(key: Key.Type) -> Key.Value? {
+        get { annotations[key] }
+        set { annotations[key] = newValue }
+    }
+
+    /// Records that `analyzer` failed on this document.
+    public mutating func recordError(analyzer: String, message: String) {
+        errors.append(AnalysisError(analyzer: analyzer, message: message))
+    }
+}
+
+/// Where a document came from: a file, or a line of a file or of standard input.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// File path, or nil for standard input.
+    public var path: String?
+    /// 1-based line number, for inputs read line by line.
+    public var line: Int?
+
+    public init(path: String?, line: Int? = nil) {
+        self.path = path
+        self.line = line
+    }
+
+    public var isStandardInput: Bool { path == nil }
+
+    public static let none = SourceLocation(path: "", line: nil)
+    public static func standardInput(line: Int?) -> SourceLocation { SourceLocation(path: nil, line: line) }
+
+    /// `path`, `path:LINE` or `stdin:LINE`, as in the JSONL record.
+    public var description: String {
+        let base = path ?? "stdin"
+        guard let line else { return base }
+        return "\(base):\(line)"
+    }
+}
+
+/// An analyzer's failure on one document, kept in the record's `errors` field.
+public struct AnalysisError: Sendable, Hashable {
+    public var analyzer: String
+    public var message: String
+
+    public init(analyzer: String, message: String) {
+        self.analyzer = analyzer
+        self.message = message
+    }
+
+    public var jsonValue: JSONValue { ["analyzer": .string(analyzer), "message": .string(message)] }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads raw bytes from a file descriptor in large chunks.
+final class ByteSource {
+    let fd: Int32
+    private let ownsDescriptor: Bool
+    let location: String
+
+    init(path: String) throws(InputError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            throw InputError(
+                code == ENOENT ? .notFound : .unreadable, location: path,
+                message: code == ENOENT ? "no such file" : "cannot open: \(String(cString: strerror(code)))")
+        }
+        self.fd = fd
+        self.ownsDescriptor = true
+        self.location = path
+    }
+
+    init(standardInput: ()) {
+        fd = 0
+        ownsDescriptor = false
+        location = "stdin"
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    /// Appends up to `count` bytes to `buffer`; returns how many were read (0 at the end).
+    func read(into buffer: inout [UInt8], count: Int) throws(InputError) -> Int {
+        let start = buffer.count
+        buffer.reserveCapacity(start + count)
+        var result = 0
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        repeat {
+            result = buffer.withUnsafeMutableBytes { raw in
+                Glibc.read(fd, raw.baseAddress! + start, count)
+            }
+        } while result < 0 && errno == EINTR
+        if result < 0 {
+            let code = errno
+            buffer.removeLast(count)
+            let reason = code == EISDIR ? "is a directory" : String(cString: strerror(code))
+            throw InputError(.unreadable, location: location, message: "cannot read: \(reason)")
+        }
+        buffer.removeLast(count - result)
+        return result
+    }
+
+    /// The size of a regular file, nil for pipes and terminals.
+    var regularFileSize: Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+}

@@ -1,0 +1,310 @@
+import Foundation
+
+/// How input is cut into documents.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// One document per file.
+    case text
+    /// One document per non-blank line.
+    case lines
+    /// One JSON object per line, with the text in a field (`text` unless told otherwise).
+    case jsonl
+}
+
+/// Settings for reading a corpus.
+public struct InputOptions: Sendable {
+    public var format: InputFormat = .text
+    public var encoding: TextEncoding = .automatic
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    public var lossy = false
+    /// Report malformed records and unreadable files, then go on.
+    public var skipBad = false
+    /// The JSONL field holding the text.
+    public var textField = "text"
+    /// The largest single document (a file in `text` mode, a line otherwise).
+    public var maxDocumentBytes = 512 << 20
+
+    public init(format: InputFormat = .text) { self.format = format }
+}
+
+/// Reads documents from files, directories, globs and standard input, one at a time.
+public final class CorpusReader: DocumentStream {
+    /// One input to read: a file, or standard input.
+    public struct Input: Sendable, Hashable {
+        public var path: String?  // nil: standard input
+        /// The name the document ids start with: the file name without extension, or its
+        /// path below the directory that was named, or `stdin`.
+        public var name: String
+    }
+
+    public let inputs: [Input]
+    private let options: InputOptions
+    private let report: (Diagnostic) -> Void
+    private var nextInput = 0
+    private var lines: LineReader?
+    private var current: Input?
+    private var usedNames: [String: Int] = [:]
+    /// Number of records or files skipped because of errors (with `skipBad`) or as binary.
+    public private(set) var skipped = 0
+
+    /// Resolves `paths` (files, directories, globs, `-` for stdin; none means stdin).
+    /// A path that does not exist is an error before anything is read.
+    public init(paths: [String], options: InputOptions, report: @escaping (Diagnostic) -> Void) throws {
+        self.options = options
+        self.report = report
+        self.inputs = try Self.resolve(paths.isEmpty ? ["-"] : paths)
+    }
+
+    static func resolve(_ paths: [String]) throws -> [Input] {
+        var inputs: [Input] = []
+        let files = FileManager.default
+        for path in paths {
+            if path == "-" {
+                inputs.append(Input(path: nil, name: "stdin"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            if files.fileExists(atPath: path, isDirectory: &isDirectory) {
+                if isDirectory.boolValue {
+                    inputs += try directoryInputs(path)
+                } else {
+                    inputs.append(Input(path: path, name: stem(of: path)))
+                }
+            } else if path.contains(where: { "*?[".contains($0) }) {
+                let matches = try glob(path)
+                if matches.isEmpty {
+                    throw InputError(.notFound, location: path, message: "no files match this pattern")
+                }
+                for match in matches {
+                    var matchIsDirectory: ObjCBool = false
+                    _ = files.fileExists(atPath: match, isDirectory: &matchIsDirectory)
+                    if matchIsDirectory.boolValue { inputs += try directoryInputs(match) }
+                    else { inputs.append(Input(path: match, name: stem(of: match))) }
+                }
+            } else {
+                throw InputError(.notFound, location: path, message: "no such file or directory")
+            }
+        }
+        return inputs
+    }
+
+    /// Every regular file below `root`, sorted by path, hidden files and folders skipped.
+    static func directoryInputs(_ root: String) throws -> [Input] {
+        let files = FileManager.default
+        var result: [Input] = []
+        func walk(_ relative: String) throws {
+            let full = relative.isEmpty ? root : root + "/" + relative
+            let names: [String]
+            do {
+                names = try files.contentsOfDirectory(atPath: full)
+            } catch {
+                throw InputError(.unreadable, location: full, message: "cannot list directory")
+            }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let childRelative = relative.isEmpty ? name : relative + "/" + name
+                let childFull = root + "/" + childRelative
+                var isDirectory: ObjCBool = false
+                guard files.fileExists(atPath: childFull, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    try walk(childRelative)
+                } else {
+                    result.append(Input(path: childFull, name: dropExtension(childRelative)))
+                }
+            }
+        }
+        try walk("")
+        return result
+    }
+
+    static func glob(_ pattern: String) throws -> [String] {
+        var result = glob_t()
+        defer { globfree(&result) }
+        let status = Glibc.glob(pattern, 0, nil, &result)
+        if status == GLOB_NOMATCH { return [] }
+        guard status == 0 else { throw InputError(.unreadable, location: pattern, message: "cannot expand this pattern") }
+        return (0..<Int(result.gl_pathc)).compactMap { result.gl_pathv[$0].map { String(cString: $0) } }
+            .filter { !($0.split(separator: "/").last?.hasPrefix(".") ?? false) }
+            .sorted()
+    }
+
+    static func stem(of path: String) -> String {
+        dropExtension(String(path.split(separator: "/").last ?? Substring(path)))
+    }
+
+    static func dropExtension(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
+              !name[dot...].contains("/") else { return name }
+        return String(name[..<dot])
+    }
+
+    /// A name unique within this run: a second `notes` becomes `notes~2`.
+    private func uniqueName(_ name: String) -> String {
+        let count = usedNames[name, default: 0] + 1
+        usedNames[name] = count
+        return count == 1 ? name : "\(name)~\(count)"
+    }
+
+    private func location(of input: Input) -> String { input.path ?? "stdin" }
+
+    private func openStream(_ input: Input) throws(InputError) -> DecodedByteStream {
+        let source = try input.path.map { (path) throws(InputError) in try ByteSource(path: path) } ?? ByteSource(standardInput: ())
+        return DecodedByteStream(source: source, encoding: options.encoding)
+    }
+
+    public func next() throws -> Document? {
+        while true {
+            if lines != nil {
+                if let document = try nextRecord() { return document }
+                lines = nil
+                current = nil
+            }
+            guard nextInput < inputs.count else { return nil }
+            let input = inputs[nextInput]
+            nextInput += 1
+            do {
+                switch options.format {
+                case .text:
+                    if let document = try readWholeFile(input) { return document }
+                case .lines, .jsonl:
+                    try startLines(input)
+                }
+            } catch let error as InputError where options.skipBad {
+                skipped += 1
+                report(Diagnostic(.warning, "\(error) (skipped)"))
+            }
+        }
+    }
+
+    private func readWholeFile(_ input: Input) throws -> Document? {
+        let stream = try openStream(input)
+        let place = location(of: input)
+        if let size = stream.regularFileSize, size > options.maxDocumentBytes {
+            throw InputError(
+                .tooLarge, location: place,
+                message: "the file is \(size >> 20) MiB, more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document; read it with --input lines")
+        }
+        var bytes: [UInt8] = []
+        while try stream.read(into: &bytes) {
+            if bytes.count > options.maxDocumentBytes {
+                throw InputError(
+                    .tooLarge, location: place,
+                    message: "the input is more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document; read it with --input lines")
+            }
+        }
+        if !stream.isConverted, let nul = bytes.firstIndex(of: 0) {
+            skipped += 1
+            report(Diagnostic(.warning, "\(place): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
+            return nil
+        }
+        let text = try bytes.withUnsafeBufferPointer { buffer in
+            try UTF8Validation.decode(buffer, lossy: options.lossy, location: place, line: nil, baseOffset: stream.utf8BOMLength)
+        }
+        let source = SourceLocation(path: input.path)
+        return Document(id: uniqueName(input.name), text: text, source: source)
+    }
+
+    private func startLines(_ input: Input) throws {
+        let stream = try openStream(input)
+        let reader = LineReader(stream: stream, maxLineBytes: options.maxDocumentBytes)
+        // NUL bytes near the start mark a binary file (as grep and git decide); UTF-16 is converted first.
+        if try reader.prefetch(), !stream.isConverted, let nul = reader.firstByte(0, within: 64 << 10) {
+            skipped += 1
+            report(Diagnostic(.warning, "\(location(of: input)): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
+            return
+        }
+        current = Input(path: input.path, name: uniqueName(input.name))
+        lines = reader
+    }
+
+    private func nextRecord() throws -> Document? {
+        guard let reader = lines, let input = current else { return nil }
+        while true {
+            var document: Document?
+            var blank = false
+            let hadLine: Bool
+            do {
+                hadLine = try reader.next { bytes, line, offset in
+                    blank = bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+                    if blank { return }
+                    document = try makeRecord(bytes, input: input, line: line, offset: offset)
+                } != nil
+            } catch let error as InputError where options.skipBad {
+                skipped += 1
+                report(Diagnostic(.warning, "\(error) (skipped)"))
+                if error.kind == .tooLarge || error.kind == .badEncoding || error.kind == .unreadable { return nil }
+                continue
+            }
+            guard hadLine else { return nil }
+            if let document { return document }
+        }
+    }
+
+    private func makeRecord(_ bytes: UnsafeBufferPointer<UInt8>, input: Input, line: Int, offset: Int) throws -> Document {
+        let place = location(of: input)
+        let source = SourceLocation(path: input.path, line: line)
+        if bytes.contains(0) {
+            throw InputError(.binary, location: place, line: line, message: "line \(line) contains NUL bytes: binary data, not text")
+        }
+        switch options.format {
+        case .jsonl:
+            return try makeJSONRecord(bytes, input: input, line: line, source: source)
+        default:
+            let text = try UTF8Validation.decode(bytes, lossy: options.lossy, location: place, line: line, baseOffset: offset)
+            return Document(id: "\(input.name):\(line)", text: text, source: source)
+        }
+    }
+
+    private func makeJSONRecord(_ bytes: UnsafeBufferPointer<UInt8>, input: Input, line: Int, source: SourceLocation) throws -> Document {
+        let place = location(of: input)
+        if !options.lossy, String(validating: bytes, as: UTF8.self) == nil {
+            _ = try UTF8Validation.decode(bytes, lossy: false, location: place, line: line, baseOffset: 0)
+        }
+        let value: JSONValue
+        do {
+            if options.lossy, String(validating: bytes, as: UTF8.self) == nil {
+                value = try JSONParser.parse(String(decoding: bytes, as: UTF8.self))
+            } else {
+                value = try JSONParser.parse(bytes)
+            }
+        } catch {
+            throw InputError(
+                .malformedJSON, location: place, line: line, column: error.column,
+                message: "malformed JSON: \(error.message)")
+        }
+        guard case .object(var object) = value else {
+            throw InputError(.malformedJSON, location: place, line: line, message: "expected a JSON object, found \(value.kindName)")
+        }
+        guard let textValue = object.removeValue(forKey: options.textField) else {
+            let fields = object.keys.prefix(8).joined(separator: ", ")
+            throw InputError(
+                .malformedJSON, location: place, line: line,
+                message: "the record has no \"\(options.textField)\" field (it has: \(fields.isEmpty ? "none" : fields)); use --text-field to name the text field")
+        }
+        guard case .string(let text) = textValue else {
+            throw InputError(
+                .malformedJSON, location: place, line: line,
+                message: "the \"\(options.textField)\" field is \(textValue.kindName), not a string")
+        }
+        var id = "\(input.name):\(line)"
+        switch object.removeValue(forKey: "id") {
+        case .string(let given)?: id = given
+        case .int(let given)?: id = String(given)
+        case let other?: object["id"] = other
+        case nil: break
+        }
+        return Document(id: id, text: text, source: source, metadata: object)
+    }
+}
+
+extension JSONValue {
+    /// "a string", "an array"... for messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .int, .double: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+/// An aligned table for people: widths by display width, long cells cut with "…",
+/// right-to-left cells isolated so they cannot scramble the row.
+public struct TableWriter: RecordWriter {
+    private let sink: OutputSink
+    private let fields: FieldSelection
+    private let maxWidth: Int
+    /// Rows held back to measure column widths; later rows use the widths found.
+    private var held: [[String]] = []
+    private var widths: [Int]?
+    private let sampleRows = 500
+
+    public init(sink: OutputSink, fields: FieldSelection, maxWidth: Int = 120) {
+        self.sink = sink
+        self.fields = fields
+        self.maxWidth = max(20, maxWidth)
+    }
+
+    public mutating func write(_ document: Document) throws {
+        let cells = fields.cells(for: document).map(Self.singleLine)
+        if let widths {
+            try sink.write(Self.render(cells, widths: widths))
+        } else {
+            held.append(cells)
+            if held.count >= sampleRows { try flushHeld() }
+        }
+    }
+
+    public mutating func finish() throws {
+        try flushHeld()
+        try sink.flush()
+    }
+
+    private mutating func flushHeld() throws {
+        guard widths == nil else { return }
+        let header = fields.paths
+        let widths = Self.fitWidths(header: header, rows: held, maxWidth: maxWidth)
+        self.widths = widths
+        try sink.write(Self.render(header, widths: widths))
+        try sink.write(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n")
+        for row in held { try sink.write(Self.render(row, widths: widths)) }
+        held = []
+    }
+
+    /// Natural widths, then the widest columns shrunk one column at a time until the row fits
+    /// `maxWidth`; a column keeps room for its header while any other can give way.
+    public static func fitWidths(header: [String], rows: [[String]], maxWidth: Int) -> [Int] {
+        var widths = header.map { DisplayWidth.of($0) }
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
+            }
+        }
+        let separators = 2 * max(0, widths.count - 1)
+        let headerRoom = header.map { min(DisplayWidth.of($0), 16) }
+        for floor in [headerRoom, widths.map { _ in 4 }] {
+            while widths.reduce(0, +) + separators > maxWidth {
+                guard let widest = widths.indices.filter({ widths[$0] > max(floor[$0], 4) }).max(by: { widths[$0] < widths[$1] })
+                else { break }
+                widths[widest] -= 1
+            }
+        }
+        return widths
+    }
+
+    static func render(_ cells: [String], widths: [Int]) -> String {
+        var line = ""
+        for (index, width) in widths.enumerated() {
+            let cell = index < cells.count ? DisplayWidth.truncate(cells[index], to: width) : ""
+            let padding = width - DisplayWidth.of(cell)
+            let isLast = index == widths.count - 1
+            line += bidiIsolated(cell)
+            if !isLast { line += String(repeating: " ", count: padding) + "  " }
+        }
+        return line + "\n"
+    }
+
+    /// Line breaks and tabs become spaces: a table row is one line.
+    static func singleLine(_ text: String) -> String {
+        guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
+        return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+}

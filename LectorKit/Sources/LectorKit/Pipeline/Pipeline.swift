@@ -1,0 +1,142 @@
+/// A validated chain of configured analyzers.
+public struct Pipeline: Sendable {
+    public struct Step: Sendable {
+        public var descriptor: AnalyzerDescriptor
+        public var options: AnalyzerOptions
+        public var analysis: AnalysisStep
+        /// Character offsets of the analyzer's name in the pipeline text, when parsed from text.
+        public var range: Range<Int>?
+    }
+
+    public let steps: [Step]
+    /// The annotations every document already has before the first step (from the input).
+    public let provided: Set<String>
+
+    /// Parses and validates `text` such as `normalize | stats`. Errors point at the word at fault.
+    public init(_ text: String, registry: AnalyzerRegistry, provided: Set<String> = []) throws(PipelineError) {
+        let syntax = try PipelineSyntax.parse(text)
+        var steps: [Step] = []
+        for stage in syntax.stages {
+            let factory: AnalyzerFactory
+            do {
+                factory = try registry.factory(named: stage.name)
+            } catch {
+                let registryError = error as? RegistryError
+                throw PipelineError(
+                    message: registryError?.message ?? "unknown analyzer '\(stage.name)'", range: stage.nameRange,
+                    suggestion: registryError?.suggestion)
+            }
+            do {
+                let (options, analysis) = try factory.configure(stage.arguments)
+                steps.append(Step(descriptor: factory.descriptor, options: options, analysis: analysis, range: stage.nameRange))
+            } catch let error as OptionError {
+                throw PipelineError(message: error.message, range: error.range ?? stage.nameRange, suggestion: error.suggestion)
+            } catch {
+                throw PipelineError(message: "\(stage.name): \(error)", range: stage.nameRange)
+            }
+        }
+        try self.init(steps: steps, registry: registry, provided: provided)
+    }
+
+    /// Validates configured steps: each requirement must be produced by an earlier step.
+    public init(steps: [Step], registry: AnalyzerRegistry, provided: Set<String> = []) throws(PipelineError) {
+        guard !steps.isEmpty else { throw PipelineError(message: "the pipeline is empty: name at least one analyzer") }
+        self.steps = steps
+        self.provided = provided
+        if let problem = Self.problems(in: steps, registry: registry, provided: provided).first {
+            steps.forEach { $0.analysis.close?() }
+            throw problem
+        }
+    }
+
+    /// Everything wrong with the order of `steps`, one error per missing requirement.
+    public static func problems(in steps: [Step], registry: AnalyzerRegistry, provided: Set<String> = []) -> [PipelineError] {
+        var available = provided
+        var problems: [PipelineError] = []
+        for (index, step) in steps.enumerated() {
+            for requirement in step.descriptor.requires where !available.contains(requirement) {
+                let name = step.descriptor.name
+                let position = "step \(index + 1) '\(name)' requires '\(requirement)'"
+                if let later = steps[(index + 1)...].firstIndex(where: { $0.descriptor.produces.contains(requirement) }) {
+                    let producer = steps[later].descriptor.name
+                    problems.append(PipelineError(
+                        message: "\(position), but '\(producer)' (step \(later + 1)) produces it only afterwards; move '\(producer)' before '\(name)'",
+                        range: step.range))
+                } else {
+                    let producers = registry.producers(of: requirement)
+                    let advice = producers.isEmpty
+                        ? "no known analyzer produces it"
+                        : "add " + producers.map { "'\($0)'" }.joined(separator: " or ") + " before it"
+                    problems.append(PipelineError(message: "\(position), which no earlier step produces; \(advice)", range: step.range))
+                }
+            }
+            available.formUnion(step.descriptor.produces)
+        }
+        return problems
+    }
+
+    /// Runs every step on a batch, in order. Child documents an analyzer splits off are placed
+    /// right after their parent and go through the remaining steps.
+    public func process(_ documents: inout [Document]) {
+        for step in steps {
+            step.analysis.run(&documents)
+            if documents.contains(where: { !$0.children.isEmpty }) {
+                var expanded: [Document] = []
+                expanded.reserveCapacity(documents.count * 2)
+                for var document in documents {
+                    let children = document.children
+                    document.children = []
+                    expanded.append(document)
+                    expanded.append(contentsOf: children)
+                }
+                documents = expanded
+            }
+        }
+    }
+
+    /// Analyzes one document (and returns it with any child documents after it).
+    public func process(_ document: Document) -> [Document] {
+        var batch = [document]
+        process(&batch)
+        return batch
+    }
+
+    /// Columns for a table of results: the id, each step's summary fields, then the text.
+    public var summaryFields: FieldSelection {
+        var paths = ["id"]
+        for step in steps {
+            let fields = step.descriptor.summaryFields.isEmpty ? step.descriptor.produces : step.descriptor.summaryFields
+            paths += fields.filter { !paths.contains($0) }
+        }
+        return FieldSelection(paths: paths + ["text"])
+    }
+
+    /// Releases what the steps hold (such as plugin processes).
+    public func close() {
+        for step in steps { step.analysis.close?() }
+    }
+
+    /// The pipeline written back as text, with options that differ from their defaults.
+    public var text: String {
+        steps.map { step in
+            let defaults = AnalyzerOptions(defaultsFor: step.descriptor)
+            let changed = step.descriptor.options.compactMap { spec -> String? in
+                guard let value = step.options[spec.name], value != defaults[spec.name] else { return nil }
+                let text = value.description
+                let needsQuotes = text.isEmpty || text.contains { $0 == " " || $0 == "|" || $0 == "\"" || $0 == "'" }
+                return "\(spec.name)=" + (needsQuotes ? "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\"" : text)
+            }
+            return ([step.descriptor.name] + changed).joined(separator: " ")
+        }.joined(separator: " | ")
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

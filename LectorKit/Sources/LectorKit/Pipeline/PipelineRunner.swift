@@ -1,0 +1,203 @@
+import Foundation
+
+/// Documents read one at a time, so a corpus never has to fit in memory.
+public protocol DocumentStream {
+    /// The next document, nil at the end. Throws when an input cannot be read.
+    mutating func next() throws -> Document?
+}
+
+/// An in-memory corpus as a stream.
+public struct DocumentArrayStream: DocumentStream {
+    private var iterator: IndexingIterator<[Document]>
+    public init(_ documents: [Document]) { iterator = documents.makeIterator() }
+    public mutating func next() -> Document? { iterator.next() }
+}
+
+/// How a corpus run went.
+public struct RunSummary: Sendable {
+    public var documentsRead = 0
+    public var documentsWritten = 0
+    /// Documents with at least one analyzer error.
+    public var documentsWithErrors = 0
+    public var cancelled = false
+    /// Where the first document that was read but not analysed came from, after a cancellation.
+    public var resumeFrom: SourceLocation?
+}
+
+/// Runs a pipeline over a stream on worker threads. Batches are read in order, analysed in
+/// parallel, and written in input order; at most `window` batches are in memory at once.
+public struct PipelineRunner {
+    public var pipeline: Pipeline
+    public var threads: Int
+    /// A batch closes at this many documents...
+    public var batchDocuments = 256
+    /// ...or this many bytes of text, whichever comes first.
+    public var batchBytes = 1 << 20
+
+    public init(pipeline: Pipeline, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.pipeline = pipeline
+        self.threads = max(1, threads)
+    }
+
+    /// Runs the corpus, calling `output` for each analysed document in input order as soon as
+    /// it and everything before it are done. An input error stops reading, but everything read
+    /// before it is still analysed and written before the error is rethrown.
+    @discardableResult
+    public func run(
+        _ stream: inout some DocumentStream, cancellation: CancellationFlag? = nil,
+        output: (Document) throws -> Void
+    ) throws -> RunSummary {
+        let pipeline = self.pipeline
+        let queue = WorkQueue(window: threads * 4)
+        let workers = (0..<threads).map { index in
+            let thread = Thread {
+                while let (sequence, batch) = queue.take() {
+                    var documents = batch
+                    if cancellation?.isCancelled != true {
+                        pipeline.process(&documents)
+                        queue.finish(sequence, .done(documents))
+                    } else {
+                        queue.finish(sequence, .skipped(documents.first?.source))
+                    }
+                }
+            }
+            thread.name = "lector-worker-\(index)"
+            thread.stackSize = 8 << 20
+            return thread
+        }
+        workers.forEach { $0.start() }
+
+        var summary = RunSummary()
+        var readError: Error?
+        var outputError: Error?
+        var submitted = 0
+        var emitted = 0
+
+        func emit(_ result: WorkQueue.Result) {
+            emitted += 1
+            switch result {
+            case .done(let documents):
+                guard outputError == nil, !summary.cancelled else { return }
+                for document in documents {
+                    do {
+                        try output(document)
+                        summary.documentsWritten += 1
+                        if !document.errors.isEmpty { summary.documentsWithErrors += 1 }
+                    } catch {
+                        outputError = error
+                        return
+                    }
+                }
+            case .skipped(let source):
+                if !summary.cancelled {
+                    summary.cancelled = true
+                    summary.resumeFrom = source
+                }
+            }
+        }
+
+        var batch: [Document] = []
+        var batchSize = 0
+        func submit() {
+            guard !batch.isEmpty else { return }
+            queue.submit(submitted, batch)
+            submitted += 1
+            batch = []
+            batchSize = 0
+            // Write whatever is ready; wait only when the window is full.
+            while let result = queue.result(emitted, wait: submitted - emitted >= queue.window) { emit(result) }
+        }
+
+        reading: while outputError == nil {
+            if cancellation?.isCancelled == true { break }
+            do {
+                guard let document = try stream.next() else { break reading }
+                summary.documentsRead += 1
+                batchSize += document.text.utf8.count + 64
+                batch.append(document)
+                if batch.count >= batchDocuments || batchSize >= batchBytes { submit() }
+            } catch {
+                readError = error
+                break
+            }
+        }
+        if cancellation?.isCancelled == true, !batch.isEmpty, summary.resumeFrom == nil {
+            summary.cancelled = true
+            summary.resumeFrom = batch.first?.source
+            batch = []
+        }
+        submit()
+        queue.close()
+        while emitted < submitted, let result = queue.result(emitted, wait: true) { emit(result) }
+        if cancellation?.isCancelled == true { summary.cancelled = true }
+        if let outputError { throw outputError }
+        if let readError { throw readError }
+        return summary
+    }
+}
+
+/// The hand-off between the reading thread and the workers.
+private final class WorkQueue: @unchecked Sendable {
+    enum Result {
+        case done([Document])
+        /// Not analysed because the run was cancelled; carries the first document's source.
+        case skipped(SourceLocation?)
+    }
+
+    let window: Int
+    private let condition = NSCondition()
+    private var pending: [(Int, [Document])] = []
+    private var pendingHead = 0
+    private var results: [Int: Result] = [:]
+    private var closed = false
+
+    init(window: Int) { self.window = window }
+
+    func submit(_ sequence: Int, _ batch: [Document]) {
+        condition.lock()
+        pending.append((sequence, batch))
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// A worker's next batch; nil once the queue is closed and empty.
+    func take() -> (Int, [Document])? {
+        condition.lock()
+        defer { condition.unlock() }
+        while pendingHead == pending.count && !closed { condition.wait() }
+        guard pendingHead < pending.count else { return nil }
+        let item = pending[pendingHead]
+        pending[pendingHead] = (item.0, [])
+        pendingHead += 1
+        if pendingHead > 1024 && pendingHead * 2 > pending.count {
+            pending.removeFirst(pendingHead)
+            pendingHead = 0
+        }
+        return item
+    }
+
+    func finish(_ sequence: Int, _ result: Result) {
+        condition.lock()
+        results[sequence] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result for `sequence`, waiting for it when `wait` is true.
+    func result(_ sequence: Int, wait: Bool) -> Result? {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[sequence] == nil {
+            guard wait else { return nil }
+            condition.wait()
+        }
+        return results.removeValue(forKey: sequence)
+    }
+}

@@ -1,0 +1,19 @@
+import LectorKit
+
+/// The analyzers that ship with Lector.
+public enum BuiltInAnalyzers {
+    public static let all: [any Analyzer.Type] = [
+        NormalizeAnalyzer.self,
+        StatsAnalyzer.self,
+    ]
+
+    /// A registry holding every built-in analyzer.
+    public static func registry() -> AnalyzerRegistry {
+        var registry = AnalyzerRegistry()
+        for type in all {
+            // Built-in names are distinct by construction; a clash is a programming error.
+            try! registry.register(AnalyzerFactory(type))
+        }
+        return registry
+    }
+}

@@ -1,0 +1,69 @@
+import LectorKit
+
+/// `stats`: characters, words, sentences, lines and the scripts a document is written in.
+public struct StatsAnalyzer: Analyzer {
+    public static let descriptor = AnalyzerDescriptor(
+        name: "stats",
+        summary: "Counts characters, words, sentences and lines, and the scripts present",
+        discussion: """
+            Characters are Unicode scalars (as Python counts them). Words follow UAX #29: letters and \
+            digits with their marks; each Han ideograph is a word. A line break always ends a sentence. \
+            Scripts are ISO 15924 codes with the share of the document's letters in each.
+            """,
+        options: [
+            OptionSpec("min-share", .number(0...1), default: .number(0.0),
+                       help: "Leave out scripts with a smaller share of the letters"),
+        ],
+        produces: [TextStatisticsKey.name],
+        summaryFields: ["stats.words", "stats.sentences", "stats.scripts.code"]
+    )
+
+    let minShare: Double
+
+    public init(options: AnalyzerOptions) {
+        minShare = options.number("min-share")
+    }
+
+    public func analyze(_ document: inout Document) {
+        document[TextStatisticsKey.self] = statistics(of: document.text)
+    }
+
+    func statistics(of text: String) -> TextStatistics {
+        var characters = 0
+        var lines = 0
+        var lastWasNewline = true
+        var letters = 0
+        var scriptCounts: [String: Int] = [:]
+        for scalar in text.unicodeScalars {
+            characters += 1
+            if scalar == "\n" {
+                lines += 1
+                lastWasNewline = true
+                continue
+            }
+            lastWasNewline = false
+            if scalar.value < 0x80 {
+                if (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A {
+                    letters += 1
+                    scriptCounts["Latn", default: 0] += 1
+                }
+            } else if scalar.properties.isAlphabetic {
+                let code = Script.code(of: scalar)
+                if code != "Zyyy" && code != "Zinh" {
+                    letters += 1
+                    scriptCounts[code, default: 0] += 1
+                }
+            }
+        }
+        if !lastWasNewline { lines += 1 }
+        let total = Double(max(1, letters))
+        var scripts: [TextStatistics.ScriptShare] = []
+        for (code, count) in scriptCounts where Double(count) / total >= minShare {
+            scripts.append(TextStatistics.ScriptShare(script: Script(code: code), share: Double(count) / total))
+        }
+        scripts.sort { ($1.share, $0.script.code) < ($0.share, $1.script.code) }
+        return TextStatistics(
+            characters: characters, words: Segmentation.wordCount(in: text),
+            sentences: Segmentation.sentenceCount(in: text), lines: lines, scripts: scripts)
+    }
+}

@@ -1,0 +1,178 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LectorAnalyzers
+import LectorKit
+
+extension InputFormat: @retroactive ExpressibleByArgument {}
+extension OutputFormat: @retroactive ExpressibleByArgument {}
+
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a pipeline of analyzers over files or standard input.",
+        discussion: """
+            Reads every PATH (a file, a directory read recursively in sorted order with hidden files \
+            skipped, a glob, or - for standard input; no PATH reads standard input) and writes one \
+            record per document to standard output, in input order. Diagnostics go to standard error.
+
+            Exit status: 0 on success, 1 when an input could not be read (everything before it is still \
+            written), 2 when the pipeline or an option is invalid, 130 when interrupted.
+            """
+    )
+
+    @Option(name: [.short, .long], help: "Analyzers to run, such as 'normalize | stats min-share=0.1'.")
+    var pipeline: String
+
+    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl. Default: text for files, lines for standard input.")
+    var input: InputFormat?
+
+    @Option(help: "Output format: jsonl, csv, tsv or table.")
+    var output: OutputFormat = .jsonl
+
+    @Option(help: "Columns for csv, tsv and table output, as dotted paths: id,language.code,stats.words.")
+    var fields: String?
+
+    @Option(help: "The JSONL field holding the text.")
+    var textField = "text"
+
+    @Option(help: "Legacy input encoding, by its iconv name (windows-1251, windows-1256, iso-8859-8...). Default: UTF-8, or UTF-16 with a byte-order mark.")
+    var encoding: String?
+
+    @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of stopping.")
+    var lossy = false
+
+    @Flag(help: "Report malformed JSONL lines and unreadable files, and go on.")
+    var skipBad = false
+
+    @Flag(help: "Leave the text out of JSONL records.")
+    var noText = false
+
+    @Option(help: "Worker threads (default: all cores).")
+    var threads: Int?
+
+    @Option(help: "Table width in columns (default: the terminal's, else 120).")
+    var width: Int?
+
+    @Argument(help: "Files, directories or globs to read; - or nothing for standard input.")
+    var paths: [String] = []
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
+        if let width, width < 20 { throw ValidationError("--width must be at least 20, not \(width)") }
+        if fields != nil && output == .jsonl { throw ValidationError("--fields applies to csv, tsv and table output; add --output csv") }
+    }
+
+    func run() throws {
+        let registry = BuiltInAnalyzers.registry()
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline(self.pipeline, registry: registry)
+        } catch {
+            printError("invalid pipeline: " + error.pointing(into: self.pipeline))
+            throw ExitCode(2)
+        }
+        defer { pipeline.close() }
+
+        var options = InputOptions(format: input ?? (paths.isEmpty || paths == ["-"] ? .lines : .text))
+        options.encoding = encoding.map(TextEncoding.named) ?? .automatic
+        options.lossy = lossy
+        options.skipBad = skipBad
+        options.textField = textField
+
+        let reader: CorpusReader
+        do {
+            reader = try CorpusReader(paths: paths, options: options) { printError($0.description) }
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+
+        let sink = OutputSink()
+        var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
+        let cancellation = CancellationFlag()
+        let interrupt = InterruptHandler(cancellation: cancellation)
+        defer { interrupt.stop() }
+
+        var runner = PipelineRunner(pipeline: pipeline)
+        if let threads { runner.threads = threads }
+        var stream = reader
+        var summary: RunSummary?
+        var failure: Error?
+        do {
+            summary = try runner.run(&stream, cancellation: cancellation) { try writer.write($0) }
+        } catch {
+            failure = error
+        }
+        do {
+            try writer.finish()
+        } catch is OutputSink.OutputClosed {
+            return
+        } catch {
+            failure = failure ?? error
+        }
+
+        if let failure {
+            if failure is OutputSink.OutputClosed { return }
+            printError("\(failure)")
+            throw ExitCode(1)
+        }
+        guard let summary else { return }
+        if summary.documentsWithErrors > 0 {
+            printError("\(summary.documentsWithErrors) of \(summary.documentsWritten) documents had analyzer errors (see their errors field)")
+        }
+        if reader.skipped > 0 {
+            printError("skipped \(reader.skipped) bad input\(reader.skipped == 1 ? "" : "s")")
+        }
+        if summary.cancelled {
+            let resume = summary.resumeFrom.map { "; the input from \($0) on was not analysed" } ?? ""
+            printError("interrupted: wrote \(summary.documentsWritten) documents\(resume)")
+            throw ExitCode(130)
+        }
+    }
+
+    func makeWriter(sink: OutputSink, defaults: FieldSelection) -> any RecordWriter {
+        let chosen = fields.map { FieldSelection(paths: $0.split(separator: ",").map { $0.trimmingWhitespace() }) }
+        // Delimited output is for programs: the default columns leave out the long text.
+        let delimited = chosen ?? FieldSelection(paths: defaults.paths.filter { $0 != "text" })
+        switch output {
+        case .jsonl: return JSONLWriter(sink: sink, includeText: !noText)
+        case .csv: return DelimitedWriter(sink: sink, style: .csv, fields: delimited)
+        case .tsv: return DelimitedWriter(sink: sink, style: .tsv, fields: delimited)
+        case .table: return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns ?? 120)
+        }
+    }
+}
+
+/// Ctrl-C: the first one asks the run to stop after what is in flight, and what was analysed is
+/// still written; a second one ends the process at once.
+final class InterruptHandler {
+    private let source: DispatchSourceSignal
+
+    init(cancellation: CancellationFlag) {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGPIPE, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            if cancellation.isCancelled { _exit(130) }
+            cancellation.cancel()
+            printError("interrupting: finishing the documents in progress (Ctrl-C again to stop at once)")
+        }
+        source.resume()
+    }
+
+    func stop() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}
+
+enum Terminal {
+    /// The terminal's width when standard output is one.
+    static var columns: Int? {
+        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), value > 0 { return value }
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+}
