@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LectorAnalyzers
 import LectorKit
@@ -89,9 +88,9 @@ struct Analyze: ParsableCommand {
 
         let sink = OutputSink()
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
-        let cancellation = CancellationFlag()
-        let interrupt = InterruptHandler(cancellation: cancellation)
-        defer { interrupt.stop() }
+        let cancellation = interruptFlag
+        InterruptHandler.install()
+        reader.cancellation = cancellation
 
         var runner = PipelineRunner(pipeline: pipeline)
         if let threads { runner.threads = threads }
@@ -124,7 +123,7 @@ struct Analyze: ParsableCommand {
             printError("skipped \(reader.skipped) bad input\(reader.skipped == 1 ? "" : "s")")
         }
         if summary.cancelled {
-            let resume = summary.resumeFrom.map { "; the input from \($0) on was not analysed" } ?? ""
+            let resume = summary.lastRead.map { "; reading stopped after \($0)" } ?? ""
             printError("interrupted: wrote \(summary.documentsWritten) documents\(resume)")
             throw ExitCode(130)
         }
@@ -143,26 +142,32 @@ struct Analyze: ParsableCommand {
     }
 }
 
-/// Ctrl-C: the first one asks the run to stop after what is in flight, and what was analysed is
-/// still written; a second one ends the process at once.
-final class InterruptHandler {
-    private let source: DispatchSourceSignal
+/// The flag a Ctrl-C sets; a C signal handler cannot capture context, so it is global.
+let interruptFlag = CancellationFlag()
 
-    init(cancellation: CancellationFlag) {
-        signal(SIGINT, SIG_IGN)
+/// Ctrl-C (or SIGTERM): the first one asks the run to stop after what is in flight, and what was
+/// analysed is still written; a second one ends the process at once. The handler is installed
+/// without SA_RESTART so that a read waiting on a pipe returns and sees the flag.
+enum InterruptHandler {
+    static func install() {
         signal(SIGPIPE, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if cancellation.isCancelled { _exit(130) }
-            cancellation.cancel()
-            printError("interrupting: finishing the documents in progress (Ctrl-C again to stop at once)")
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            if interruptFlag.isCancelled { _exit(130) }
+            interruptFlag.cancel()
+            let message: StaticString = "\nlector: interrupting: finishing the documents in progress (Ctrl-C again to stop at once)\n"
+            _ = Glibc.write(2, message.utf8Start, message.utf8CodeUnitCount)
         }
-        source.resume()
-    }
-
-    func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        sigaction(SIGTERM, &action, nil)
+        // A parent may have started us with these signals blocked (Foundation's Process passes its mask on).
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
 

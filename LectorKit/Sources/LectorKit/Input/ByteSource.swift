@@ -9,6 +9,8 @@ final class ByteSource {
     let fd: Int32
     private let ownsDescriptor: Bool
     let location: String
+    /// When set and cancelled, a read interrupted by a signal ends the input instead of retrying.
+    var cancellation: CancellationFlag?
 
     init(path: String) throws(InputError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -41,7 +43,11 @@ final class ByteSource {
             result = buffer.withUnsafeMutableBytes { raw in
                 Glibc.read(fd, raw.baseAddress! + start, count)
             }
-        } while result < 0 && errno == EINTR
+        } while result < 0 && errno == EINTR && cancellation?.isCancelled != true
+        if result < 0 && errno == EINTR {
+            buffer.removeLast(count)
+            return 0
+        }
         if result < 0 {
             let code = errno
             buffer.removeLast(count)

@@ -43,6 +43,8 @@ public final class CorpusReader: DocumentStream {
     private var lines: LineReader?
     private var current: Input?
     private var usedNames: [String: Int] = [:]
+    /// Set it to the run's flag so that Ctrl-C also ends a read waiting on a pipe or terminal.
+    public var cancellation: CancellationFlag?
     /// Number of records or files skipped because of errors (with `skipBad`) or as binary.
     public private(set) var skipped = 0
 
@@ -147,6 +149,7 @@ public final class CorpusReader: DocumentStream {
 
     private func openStream(_ input: Input) throws(InputError) -> DecodedByteStream {
         let source = try input.path.map { (path) throws(InputError) in try ByteSource(path: path) } ?? ByteSource(standardInput: ())
+        source.cancellation = cancellation
         return DecodedByteStream(source: source, encoding: options.encoding)
     }
 

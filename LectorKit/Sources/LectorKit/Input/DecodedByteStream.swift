@@ -139,11 +139,12 @@ final class LineReader {
         lineOffset = consumedBefore + start
         var lineEnd = end
         if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let result = try buffer.withUnsafeBufferPointer { pointer in
-            try body(UnsafeBufferPointer(rebasing: pointer[start..<lineEnd]), lineNumber, lineOffset)
-        }
+        let lineStart = start
+        // Move past the line first: a line the body rejects must not be read again.
         start = end + skip
         scanFrom = start
-        return result
+        return try buffer.withUnsafeBufferPointer { pointer in
+            try body(UnsafeBufferPointer(rebasing: pointer[lineStart..<lineEnd]), lineNumber, lineOffset)
+        }
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Documents read one at a time, so a corpus never has to fit in memory.
 public protocol DocumentStream {
@@ -20,8 +23,8 @@ public struct RunSummary: Sendable {
     /// Documents with at least one analyzer error.
     public var documentsWithErrors = 0
     public var cancelled = false
-    /// Where the first document that was read but not analysed came from, after a cancellation.
-    public var resumeFrom: SourceLocation?
+    /// Where the last document read came from: after a cancellation, the input goes on after it.
+    public var lastRead: SourceLocation?
 }
 
 /// Runs a pipeline over a stream on worker threads. Batches are read in order, analysed in
@@ -51,14 +54,11 @@ public struct PipelineRunner {
         let queue = WorkQueue(window: threads * 4)
         let workers = (0..<threads).map { index in
             let thread = Thread {
+                blockInterruptSignals()
                 while let (sequence, batch) = queue.take() {
                     var documents = batch
-                    if cancellation?.isCancelled != true {
-                        pipeline.process(&documents)
-                        queue.finish(sequence, .done(documents))
-                    } else {
-                        queue.finish(sequence, .skipped(documents.first?.source))
-                    }
+                    pipeline.process(&documents)
+                    queue.finish(sequence, documents)
                 }
             }
             thread.name = "lector-worker-\(index)"
@@ -73,25 +73,17 @@ public struct PipelineRunner {
         var submitted = 0
         var emitted = 0
 
-        func emit(_ result: WorkQueue.Result) {
+        func emit(_ documents: [Document]) {
             emitted += 1
-            switch result {
-            case .done(let documents):
-                guard outputError == nil, !summary.cancelled else { return }
-                for document in documents {
-                    do {
-                        try output(document)
-                        summary.documentsWritten += 1
-                        if !document.errors.isEmpty { summary.documentsWithErrors += 1 }
-                    } catch {
-                        outputError = error
-                        return
-                    }
-                }
-            case .skipped(let source):
-                if !summary.cancelled {
-                    summary.cancelled = true
-                    summary.resumeFrom = source
+            guard outputError == nil else { return }
+            for document in documents {
+                do {
+                    try output(document)
+                    summary.documentsWritten += 1
+                    if !document.errors.isEmpty { summary.documentsWithErrors += 1 }
+                } catch {
+                    outputError = error
+                    return
                 }
             }
         }
@@ -108,11 +100,14 @@ public struct PipelineRunner {
             while let result = queue.result(emitted, wait: submitted - emitted >= queue.window) { emit(result) }
         }
 
+        // After a cancellation nothing more is read, but every document already read is still
+        // analysed and written: the window bounds how long that takes.
         reading: while outputError == nil {
             if cancellation?.isCancelled == true { break }
             do {
                 guard let document = try stream.next() else { break reading }
                 summary.documentsRead += 1
+                summary.lastRead = document.source
                 batchSize += document.text.utf8.count + 64
                 batch.append(document)
                 if batch.count >= batchDocuments || batchSize >= batchBytes { submit() }
@@ -120,11 +115,6 @@ public struct PipelineRunner {
                 readError = error
                 break
             }
-        }
-        if cancellation?.isCancelled == true, !batch.isEmpty, summary.resumeFrom == nil {
-            summary.cancelled = true
-            summary.resumeFrom = batch.first?.source
-            batch = []
         }
         submit()
         queue.close()
@@ -136,19 +126,23 @@ public struct PipelineRunner {
     }
 }
 
+/// Workers never take SIGINT or SIGTERM: the thread that reads the input does, so that a read
+/// waiting on a pipe is interrupted and the run can stop cleanly.
+private func blockInterruptSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigaddset(&set, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &set, nil)
+}
+
 /// The hand-off between the reading thread and the workers.
 private final class WorkQueue: @unchecked Sendable {
-    enum Result {
-        case done([Document])
-        /// Not analysed because the run was cancelled; carries the first document's source.
-        case skipped(SourceLocation?)
-    }
-
     let window: Int
     private let condition = NSCondition()
     private var pending: [(Int, [Document])] = []
     private var pendingHead = 0
-    private var results: [Int: Result] = [:]
+    private var results: [Int: [Document]] = [:]
     private var closed = false
 
     init(window: Int) { self.window = window }
@@ -183,7 +177,7 @@ private final class WorkQueue: @unchecked Sendable {
         return item
     }
 
-    func finish(_ sequence: Int, _ result: Result) {
+    func finish(_ sequence: Int, _ result: [Document]) {
         condition.lock()
         results[sequence] = result
         condition.broadcast()
@@ -191,7 +185,7 @@ private final class WorkQueue: @unchecked Sendable {
     }
 
     /// The result for `sequence`, waiting for it when `wait` is true.
-    func result(_ sequence: Int, wait: Bool) -> Result? {
+    func result(_ sequence: Int, wait: Bool) -> [Document]? {
         condition.lock()
         defer { condition.unlock() }
         while results[sequence] == nil {
