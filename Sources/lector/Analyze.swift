@@ -87,7 +87,6 @@ struct Analyze: ParsableCommand {
         }
 
         let sink = OutputSink()
-        var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         let cancellation = interruptFlag
         InterruptHandler.install()
         reader.cancellation = cancellation
@@ -97,15 +96,19 @@ struct Analyze: ParsableCommand {
         var stream = reader
         var summary: RunSummary?
         var failure: Error?
+        var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         do {
-            summary = try runner.run(&stream, cancellation: cancellation) { try writer.write($0) }
+            if var encoded = writer as? EncodedRecordWriter {
+                summary = try runner.run(&stream, cancellation: cancellation, encoder: encoded.encoder) { try encoded.write(encoded: $0) }
+                writer = encoded
+            } else {
+                summary = try runner.run(&stream, cancellation: cancellation) { try writer.write($0) }
+            }
         } catch {
             failure = error
         }
         do {
             try writer.finish()
-        } catch is OutputSink.OutputClosed {
-            return
         } catch {
             failure = failure ?? error
         }
@@ -134,9 +137,10 @@ struct Analyze: ParsableCommand {
         // Delimited output is for programs: the default columns leave out the long text.
         let delimited = chosen ?? FieldSelection(paths: defaults.paths.filter { $0 != "text" })
         switch output {
-        case .jsonl: return JSONLWriter(sink: sink, includeText: !noText)
-        case .csv: return DelimitedWriter(sink: sink, style: .csv, fields: delimited)
-        case .tsv: return DelimitedWriter(sink: sink, style: .tsv, fields: delimited)
+        case .jsonl: return EncodedRecordWriter(sink: sink, encoder: JSONLEncoder(includeText: !noText))
+        case .csv, .tsv:
+            let encoder = DelimitedEncoder(style: output == .csv ? .csv : .tsv, fields: delimited)
+            return EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
         case .table: return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns ?? 120)
         }
     }

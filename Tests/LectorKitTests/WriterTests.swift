@@ -24,7 +24,7 @@ struct WriterTests {
 
     @Test func jsonlRecordFollowsTheContract() throws {
         let text = try output { sink in
-            var writer = JSONLWriter(sink: sink)
+            var writer = EncodedRecordWriter(sink: sink, encoder: JSONLEncoder())
             try writer.write(sample())
             try writer.finish()
         }
@@ -50,7 +50,8 @@ struct WriterTests {
 
     @Test func csvQuotesAndFlattensFieldPaths() throws {
         let text = try output { sink in
-            var writer = DelimitedWriter(sink: sink, style: .csv, fields: FieldSelection(paths: ["id", "stats.words", "stats.scripts.code", "text", "missing"]))
+            let encoder = DelimitedEncoder(style: .csv, fields: FieldSelection(paths: ["id", "stats.words", "stats.scripts.code", "text", "missing"]))
+            var writer = EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
             try writer.write(sample())
             try writer.finish()
         }
@@ -59,7 +60,8 @@ struct WriterTests {
 
     @Test func tsvEscapesTabsAndLineBreaks() throws {
         let text = try output { sink in
-            var writer = DelimitedWriter(sink: sink, style: .tsv, fields: FieldSelection(paths: ["id", "text"]))
+            let encoder = DelimitedEncoder(style: .tsv, fields: FieldSelection(paths: ["id", "text"]))
+            var writer = EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
             var document = sample()
             document.text = "a\tb\nc\\d"
             try writer.write(document)

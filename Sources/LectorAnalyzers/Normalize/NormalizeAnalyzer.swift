@@ -47,39 +47,31 @@ public struct NormalizeAnalyzer: Analyzer {
         document[NormalizationReportKey.self] = report
     }
 
-    /// The cleaned text; `report` counts what changed.
+    /// The cleaned text; `report` counts what changed. Both passes work on UTF-8 bytes and copy
+    /// unchanged runs whole, so clean text costs little more than reading it.
     func normalize(_ text: String, report: inout NormalizationReport) -> String {
-        var needsRewrite = false
-        var needsComposition = false
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x80 {
-                if scalar == "\r" && lineEndings { needsRewrite = true }
-                continue
-            }
-            if action(for: scalar) != nil { needsRewrite = true }
-            if form != .none && !needsComposition && Self.mayChangeUnderComposition(scalar, compatibility: form == .nfkc) {
-                needsComposition = true
-            }
-            if needsRewrite && (needsComposition || form == .none) { break }
+        var text = text
+        var cleaned: [UInt8]? = text.withUTF8 { utf8 in
+            utf8.baseAddress.flatMap { cleanUp($0, count: utf8.count, report: &report) }
         }
-        var result = text
-        if needsRewrite { result = rewrite(text, report: &report) }
-        if needsComposition {
-            let composed = form == .nfkc
-                ? result.precomposedStringWithCompatibilityMapping
-                : result.precomposedStringWithCanonicalMapping
-            if !composed.unicodeScalars.elementsEqual(result.unicodeScalars) {
+        if form != .none {
+            let composed: [UInt8]? = if let bytes = cleaned {
+                bytes.withUnsafeBufferPointer { compose($0.baseAddress!, count: $0.count) }
+            } else {
+                text.withUTF8 { utf8 in utf8.baseAddress.flatMap { compose($0, count: utf8.count) } }
+            }
+            if let composed {
                 report.recomposed = true
-                result = composed
+                cleaned = composed
             }
         }
-        return result
+        return cleaned.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     enum Action { case lineEnding, zeroWidth, bidi, tatweel }
 
-    func action(for scalar: Unicode.Scalar) -> Action? {
-        switch scalar.value {
+    func action(for value: UInt32) -> Action? {
+        switch value {
         case 0x0085, 0x2028, 0x2029: return lineEndings ? .lineEnding : nil
         case 0x200B, 0x2060, 0xFEFF, 0x00AD: return zeroWidth ? .zeroWidth : nil
         case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: return bidi ? .bidi : nil
@@ -88,33 +80,124 @@ public struct NormalizeAnalyzer: Analyzer {
         }
     }
 
-    private func rewrite(_ text: String, report: inout NormalizationReport) -> String {
-        var output = String.UnicodeScalarView()
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            if lineEndings {
-                if scalar == "\r" {
-                    output.append("\n")
-                    report.lineEndings += 1
-                    continue
-                }
-                if scalar == "\n" && previousWasCR { continue }
-            }
-            switch action(for: scalar) {
-            case .lineEnding?: output.append("\n"); report.lineEndings += 1
-            case .zeroWidth?: report.zeroWidth += 1
-            case .bidi?: report.bidiControls += 1
-            case .tatweel?: report.tatweel += 1
-            case nil: output.append(scalar)
-            }
+    /// Decodes the scalar starting at `index`; the bytes are valid UTF-8 because they come from a String.
+    @inline(__always)
+    private static func decode(_ base: UnsafePointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
+        let byte = base[index]
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
+        return (value, length)
+    }
+
+    /// Line endings, zero-width and bidi controls, tatweel; nil when nothing changed.
+    private func cleanUp(_ base: UnsafePointer<UInt8>, count: Int, report: inout NormalizationReport) -> [UInt8]? {
+        var output: [UInt8]?
+        var runStart = 0
+        var index = 0
+        func replace(upTo end: Int, with replacement: UInt8?, resumeAt next: Int) {
+            if output == nil { output = []; output!.reserveCapacity(count) }
+            output!.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: end - runStart))
+            if let replacement { output!.append(replacement) }
+            runStart = next
         }
-        return String(output)
+        while index < count {
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte == 0x0D && lineEndings {
+                    let next = index + 1 < count && base[index + 1] == 0x0A ? index + 2 : index + 1
+                    replace(upTo: index, with: 0x0A, resumeAt: next)
+                    report.lineEndings += 1
+                    index = next
+                } else {
+                    index += 1
+                }
+                continue
+            }
+            let (value, length) = Self.decode(base, at: index)
+            if let action = action(for: value) {
+                replace(upTo: index, with: action == .lineEnding ? 0x0A : nil, resumeAt: index + length)
+                switch action {
+                case .lineEnding: report.lineEndings += 1
+                case .zeroWidth: report.zeroWidth += 1
+                case .bidi: report.bidiControls += 1
+                case .tatweel: report.tatweel += 1
+                }
+            }
+            index += length
+        }
+        if output != nil { output!.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+        return output
+    }
+
+    /// The Unicode normal form, applied only to lines holding a character that composition may
+    /// change (a line break is a stable boundary for NFC and NFKC); nil when nothing changed.
+    private func compose(_ base: UnsafePointer<UInt8>, count: Int) -> [UInt8]? {
+        var output: [UInt8]?
+        var copiedUpTo = 0
+        var lineStart = 0
+        var lineFlagged = false
+        var index = 0
+        func endLine(at end: Int) {
+            defer { lineFlagged = false }
+            guard lineFlagged else { return }
+            let line = String(decoding: UnsafeBufferPointer(start: base + lineStart, count: end - lineStart), as: UTF8.self)
+            let composed = form == .nfkc ? line.precomposedStringWithCompatibilityMapping : line.precomposedStringWithCanonicalMapping
+            guard !composed.utf8.elementsEqual(line.utf8) else { return }
+            if output == nil { output = []; output!.reserveCapacity(count) }
+            output!.append(contentsOf: UnsafeBufferPointer(start: base + copiedUpTo, count: lineStart - copiedUpTo))
+            output!.append(contentsOf: composed.utf8)
+            copiedUpTo = end
+        }
+        while index < count {
+            let byte = base[index]
+            if byte < 0x80 {
+                index += 1
+                if byte == 0x0A {
+                    endLine(at: index - 1)
+                    lineStart = index
+                }
+                continue
+            }
+            let (value, length) = Self.decode(base, at: index)
+            if !lineFlagged && Self.mayChangeUnderComposition(value, compatibility: form == .nfkc) { lineFlagged = true }
+            index += length
+        }
+        endLine(at: count)
+        if output != nil { output!.append(contentsOf: UnsafeBufferPointer(start: base + copiedUpTo, count: count - copiedUpTo)) }
+        return output
     }
 
     /// A quick check in the spirit of Unicode's NFC_Quick_Check: false means composition cannot
     /// change this scalar, so most text skips the costly normalization entirely.
+    static func mayChangeUnderComposition(_ value: UInt32, compatibility: Bool) -> Bool {
+        if value < 0x300 && !compatibility { return false }
+        if value < 0x10000 {
+            let table = compatibility ? compatibilityTable : canonicalTable
+            return table[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
+        }
+        return Unicode.Scalar(value).map { computeMayChange($0, compatibility: compatibility) } ?? false
+    }
+
     static func mayChangeUnderComposition(_ scalar: Unicode.Scalar, compatibility: Bool) -> Bool {
+        mayChangeUnderComposition(scalar.value, compatibility: compatibility)
+    }
+
+    /// The quick check for every BMP scalar, computed once (a property lookup per scalar is slow).
+    private static let canonicalTable = bitmap(compatibility: false)
+    private static let compatibilityTable = bitmap(compatibility: true)
+
+    private static func bitmap(compatibility: Bool) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: 0x10000 / 64)
+        for value in UInt32(0)..<0x10000 {
+            if let scalar = Unicode.Scalar(value), computeMayChange(scalar, compatibility: compatibility) {
+                words[Int(value >> 6)] |= 1 << UInt64(value & 63)
+            }
+        }
+        return words
+    }
+
+    private static func computeMayChange(_ scalar: Unicode.Scalar, compatibility: Bool) -> Bool {
         let value = scalar.value
         let properties = scalar.properties
         // NFKC also rewrites compatibility characters (ﬁ, ², NBSP...): those that NFKC case folding

@@ -33,6 +33,7 @@ public struct StatsAnalyzer: Analyzer {
         var lines = 0
         var lastWasNewline = true
         var letters = 0
+        var latin = 0  // counted apart: most letters are Latin, and a dictionary update per letter is slow
         var scriptCounts: [String: Int] = [:]
         for scalar in text.unicodeScalars {
             characters += 1
@@ -45,16 +46,20 @@ public struct StatsAnalyzer: Analyzer {
             if scalar.value < 0x80 {
                 if (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A {
                     letters += 1
-                    scriptCounts["Latn", default: 0] += 1
+                    latin += 1
                 }
             } else if scalar.properties.isAlphabetic {
                 let code = Script.code(of: scalar)
-                if code != "Zyyy" && code != "Zinh" {
+                if code == "Latn" {
+                    letters += 1
+                    latin += 1
+                } else if code != "Zyyy" && code != "Zinh" {
                     letters += 1
                     scriptCounts[code, default: 0] += 1
                 }
             }
         }
+        if latin > 0 { scriptCounts["Latn"] = latin }
         if !lastWasNewline { lines += 1 }
         let total = Double(max(1, letters))
         var scripts: [TextStatistics.ScriptShare] = []
@@ -62,8 +67,7 @@ public struct StatsAnalyzer: Analyzer {
             scripts.append(TextStatistics.ScriptShare(script: Script(code: code), share: Double(count) / total))
         }
         scripts.sort { ($1.share, $0.script.code) < ($0.share, $1.script.code) }
-        return TextStatistics(
-            characters: characters, words: Segmentation.wordCount(in: text),
-            sentences: Segmentation.sentenceCount(in: text), lines: lines, scripts: scripts)
+        let (words, sentences) = Segmentation.counts(in: text)
+        return TextStatistics(characters: characters, words: words, sentences: sentences, lines: lines, scripts: scripts)
     }
 }

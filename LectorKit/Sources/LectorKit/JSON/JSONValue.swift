@@ -95,8 +95,9 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// Keys in a literal are distinct (a repeated key traps, as Swift's own dictionary literals do).
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self = .object(JSONObject(elements, uniquingKeysWith: { _, last in last }))
+        self = .object(JSONObject(uniqueKeysWithValues: elements))
     }
     public init(nilLiteral: ()) { self = .null }
 }

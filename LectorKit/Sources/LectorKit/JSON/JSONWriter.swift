@@ -46,38 +46,47 @@ public struct JSONWriter: Sendable {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Bytes that need an escape: control characters, '"', '\\', and 0xE2, which starts U+2028/2029.
+    private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+
     public mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
-            var runStart = 0
-            for i in 0..<utf8.count {
-                let byte = utf8[i]
-                // U+2028/2029 are valid JSON but break JavaScript consumers; escape them too.
-                let isLineSeparator = byte == 0xE2 && i + 2 < utf8.count && utf8[i + 1] == 0x80
-                    && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9)
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || isLineSeparator
-                else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
-                switch byte {
-                case UInt8(ascii: "\""): append("\\\"")
-                case UInt8(ascii: "\\"): append("\\\\")
-                case 0x0A: append("\\n")
-                case 0x0D: append("\\r")
-                case 0x09: append("\\t")
-                case 0xE2:
-                    append(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                    runStart = i + 3
-                    continue
-                default:
-                    append("\\u00")
-                    bytes.append(Self.hex[Int(byte >> 4)])
-                    bytes.append(Self.hex[Int(byte & 0xF)])
+            guard let base = utf8.baseAddress else { return }
+            Self.special.withUnsafeBufferPointer { specialTable in
+                let special = specialTable.baseAddress!
+                var runStart = 0
+                var i = 0
+                let count = utf8.count
+                while i < count {
+                    let byte = base[i]
+                    if !special[Int(byte)] { i += 1; continue }
+                    // U+2028/2029 are valid JSON but break JavaScript consumers; escape them too.
+                    if byte == 0xE2 {
+                        guard i + 2 < count, base[i + 1] == 0x80, base[i + 2] == 0xA8 || base[i + 2] == 0xA9 else { i += 1; continue }
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: i - runStart))
+                    switch byte {
+                    case UInt8(ascii: "\""): append("\\\"")
+                    case UInt8(ascii: "\\"): append("\\\\")
+                    case 0x0A: append("\\n")
+                    case 0x0D: append("\\r")
+                    case 0x09: append("\\t")
+                    case 0xE2:
+                        append(base[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                        i += 2
+                    default:
+                        append("\\u00")
+                        bytes.append(Self.hex[Int(byte >> 4)])
+                        bytes.append(Self.hex[Int(byte & 0xF)])
+                    }
+                    i += 1
+                    runStart = i
                 }
-                runStart = i + 1
-            }
-            if runStart < utf8.count {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+                if runStart < count {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart))
+                }
             }
         }
         bytes.append(UInt8(ascii: "\""))

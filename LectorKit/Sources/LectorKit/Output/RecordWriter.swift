@@ -10,47 +10,99 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case jsonl, csv, tsv, table
 }
 
+/// Turns one document into bytes. Encoders are value types safe to use on worker threads,
+/// so a run can encode its output in parallel and the writing thread only copies bytes.
+public protocol RecordEncoder: Sendable {
+    func encode(_ document: Document, into bytes: inout [UInt8])
+}
+
 extension Document {
-    /// The JSONL record: id, source, parent, text, the input's other fields, each annotation, errors.
-    /// Annotations win over input fields of the same name, so re-analysing a file replaces old results.
-    public func record(includeText: Bool = true) -> JSONObject {
-        var record: JSONObject = ["id": .string(id), "source": .string(source.description)]
-        if let parentID { record["parent"] = .string(parentID) }
-        if includeText { record["text"] = .string(text) }
-        for (key, value) in metadata where record[key] == nil && !annotations.contains(key) && key != "errors" {
-            record[key] = value
+    /// The fields of the JSONL record, in order: id, source, parent, text, the input's other
+    /// fields, each annotation, errors. Annotations win over input fields of the same name, so
+    /// re-analysing a file replaces old results; errors from the input are kept before new ones.
+    public func forEachRecordField(includeText: Bool = true, _ body: (String, JSONValue) -> Void) {
+        body("id", .string(id))
+        body("source", .string(source.description))
+        if let parentID { body("parent", .string(parentID)) }
+        if includeText { body("text", .string(text)) }
+        for (key, value) in metadata where !Self.recordKeys.contains(key) && !annotations.contains(key) {
+            body(key, value)
         }
-        for (name, value) in annotations.json { record[name] = value }
+        for (name, value) in annotations.json { body(name, value) }
         var errorValues = errors.map(\.jsonValue)
         if case .array(let earlier)? = metadata["errors"] { errorValues = earlier + errorValues }
-        if !errorValues.isEmpty { record["errors"] = .array(errorValues) }
+        if !errorValues.isEmpty { body("errors", .array(errorValues)) }
+    }
+
+    private static let recordKeys: Set<String> = ["id", "source", "parent", "text", "errors"]
+
+    /// The JSONL record as a JSON object.
+    public func record(includeText: Bool = true) -> JSONObject {
+        var record = JSONObject()
+        forEachRecordField(includeText: includeText) { record[$0] = $1 }
         return record
     }
 }
 
 /// One JSON object per line, as DESIGN.md's record.
-public struct JSONLWriter: RecordWriter {
-    private let sink: OutputSink
-    private var writer = JSONWriter()
+public struct JSONLEncoder: RecordEncoder {
     public var includeText: Bool
+    public init(includeText: Bool = true) { self.includeText = includeText }
 
-    public init(sink: OutputSink, includeText: Bool = true) {
+    public func encode(_ document: Document, into bytes: inout [UInt8]) {
+        var writer = JSONWriter()
+        swap(&writer.bytes, &bytes)
+        writer.bytes.append(UInt8(ascii: "{"))
+        var first = true
+        document.forEachRecordField(includeText: includeText) { key, value in
+            writer.writeKey(key, first: first)
+            first = false
+            writer.write(value)
+        }
+        writer.bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        swap(&writer.bytes, &bytes)
+    }
+}
+
+/// Writes records encoded by a `RecordEncoder`, with an optional header line first.
+public struct EncodedRecordWriter: RecordWriter {
+    public let encoder: any RecordEncoder
+    private let sink: OutputSink
+    private var header: String?
+    private var bytes: [UInt8] = []
+
+    public init(sink: OutputSink, encoder: any RecordEncoder, header: String? = nil) {
         self.sink = sink
-        self.includeText = includeText
+        self.encoder = encoder
+        self.header = header
     }
 
     public mutating func write(_ document: Document) throws {
-        writer.bytes.removeAll(keepingCapacity: true)
-        writer.write(.object(document.record(includeText: includeText)))
-        writer.bytes.append(0x0A)
-        try sink.write(writer.bytes)
+        bytes.removeAll(keepingCapacity: true)
+        encoder.encode(document, into: &bytes)
+        try write(encoded: bytes)
     }
 
-    public mutating func finish() throws { try sink.flush() }
+    /// Writes bytes that `encoder` produced elsewhere (on a worker thread).
+    public mutating func write(encoded: [UInt8]) throws {
+        if let header {
+            try sink.write(header)
+            self.header = nil
+        }
+        try sink.write(encoded)
+    }
+
+    public mutating func finish() throws {
+        if let header {
+            try sink.write(header)
+            self.header = nil
+        }
+        try sink.flush()
+    }
 }
 
 /// Columns chosen by dotted field paths, for CSV, TSV and tables.
-public struct FieldSelection: Sendable {
+public struct FieldSelection: Sendable, Hashable {
     public var paths: [String]
 
     public init(paths: [String]) { self.paths = paths }
@@ -66,29 +118,22 @@ public struct FieldSelection: Sendable {
     }
 }
 
-/// Comma- or tab-separated values with a header row.
-public struct DelimitedWriter: RecordWriter {
+/// Comma- or tab-separated values; the header row comes from `headerLine`.
+public struct DelimitedEncoder: RecordEncoder {
     public enum Style: Sendable { case csv, tsv }
-    private let sink: OutputSink
-    private let style: Style
-    private let fields: FieldSelection
-    private var headerWritten = false
+    public let style: Style
+    public let fields: FieldSelection
 
-    public init(sink: OutputSink, style: Style, fields: FieldSelection) {
-        self.sink = sink
+    public init(style: Style, fields: FieldSelection) {
         self.style = style
         self.fields = fields
     }
 
-    public mutating func write(_ document: Document) throws {
-        if !headerWritten {
-            try sink.write(line(fields.paths))
-            headerWritten = true
-        }
-        try sink.write(line(fields.cells(for: document)))
-    }
+    public var headerLine: String { line(fields.paths) }
 
-    public mutating func finish() throws { try sink.flush() }
+    public func encode(_ document: Document, into bytes: inout [UInt8]) {
+        bytes.append(contentsOf: line(fields.cells(for: document)).utf8)
+    }
 
     private func line(_ cells: [String]) -> String {
         switch style {

@@ -50,15 +50,42 @@ public struct PipelineRunner {
         _ stream: inout some DocumentStream, cancellation: CancellationFlag? = nil,
         output: (Document) throws -> Void
     ) throws -> RunSummary {
+        try run(&stream, cancellation: cancellation, finish: { $0 }) { documents in
+            for document in documents { try output(document) }
+        }
+    }
+
+    /// Runs the corpus and encodes each batch on the worker that analysed it, so only copying
+    /// bytes is left to the calling thread; `output` gets each batch's bytes in input order.
+    @discardableResult
+    public func run(
+        _ stream: inout some DocumentStream, cancellation: CancellationFlag? = nil,
+        encoder: any RecordEncoder, output: ([UInt8]) throws -> Void
+    ) throws -> RunSummary {
+        try run(&stream, cancellation: cancellation, finish: { documents in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(documents.count * 256)
+            for document in documents { encoder.encode(document, into: &bytes) }
+            return bytes
+        }, output: output)
+    }
+
+    /// The engine: the calling thread reads batches and hands them out; workers analyse each and
+    /// apply `finish`; the calling thread passes finished batches to `output` in input order.
+    private func run<Finished: Sendable>(
+        _ stream: inout some DocumentStream, cancellation: CancellationFlag?,
+        finish: @escaping @Sendable ([Document]) -> Finished, output: (Finished) throws -> Void
+    ) throws -> RunSummary {
         let pipeline = self.pipeline
-        let queue = WorkQueue(window: threads * 4)
+        let queue = WorkQueue<Finished>(window: threads * 4)
         let workers = (0..<threads).map { index in
             let thread = Thread {
                 blockInterruptSignals()
                 while let (sequence, batch) = queue.take() {
                     var documents = batch
                     pipeline.process(&documents)
-                    queue.finish(sequence, documents)
+                    let failed = documents.reduce(0) { $0 + ($1.errors.isEmpty ? 0 : 1) }
+                    queue.finish(sequence, Outcome(value: finish(documents), documents: documents.count, failed: failed))
                 }
             }
             thread.name = "lector-worker-\(index)"
@@ -73,18 +100,15 @@ public struct PipelineRunner {
         var submitted = 0
         var emitted = 0
 
-        func emit(_ documents: [Document]) {
+        func emit(_ outcome: Outcome<Finished>) {
             emitted += 1
             guard outputError == nil else { return }
-            for document in documents {
-                do {
-                    try output(document)
-                    summary.documentsWritten += 1
-                    if !document.errors.isEmpty { summary.documentsWithErrors += 1 }
-                } catch {
-                    outputError = error
-                    return
-                }
+            do {
+                try output(outcome.value)
+                summary.documentsWritten += outcome.documents
+                summary.documentsWithErrors += outcome.failed
+            } catch {
+                outputError = error
             }
         }
 
@@ -97,7 +121,7 @@ public struct PipelineRunner {
             batch = []
             batchSize = 0
             // Write whatever is ready; wait only when the window is full.
-            while let result = queue.result(emitted, wait: submitted - emitted >= queue.window) { emit(result) }
+            while let outcome = queue.result(emitted, wait: submitted - emitted >= queue.window) { emit(outcome) }
         }
 
         // After a cancellation nothing more is read, but every document already read is still
@@ -118,12 +142,19 @@ public struct PipelineRunner {
         }
         submit()
         queue.close()
-        while emitted < submitted, let result = queue.result(emitted, wait: true) { emit(result) }
+        while emitted < submitted, let outcome = queue.result(emitted, wait: true) { emit(outcome) }
         if cancellation?.isCancelled == true { summary.cancelled = true }
         if let outputError { throw outputError }
         if let readError { throw readError }
         return summary
     }
+}
+
+/// A finished batch and what it held.
+private struct Outcome<Value: Sendable>: Sendable {
+    var value: Value
+    var documents: Int
+    var failed: Int
 }
 
 /// Workers never take SIGINT or SIGTERM: the thread that reads the input does, so that a read
@@ -137,12 +168,12 @@ private func blockInterruptSignals() {
 }
 
 /// The hand-off between the reading thread and the workers.
-private final class WorkQueue: @unchecked Sendable {
+private final class WorkQueue<Value: Sendable>: @unchecked Sendable {
     let window: Int
     private let condition = NSCondition()
     private var pending: [(Int, [Document])] = []
     private var pendingHead = 0
-    private var results: [Int: [Document]] = [:]
+    private var results: [Int: Outcome<Value>] = [:]
     private var closed = false
 
     init(window: Int) { self.window = window }
@@ -177,7 +208,7 @@ private final class WorkQueue: @unchecked Sendable {
         return item
     }
 
-    func finish(_ sequence: Int, _ result: [Document]) {
+    func finish(_ sequence: Int, _ result: Outcome<Value>) {
         condition.lock()
         results[sequence] = result
         condition.broadcast()
@@ -185,7 +216,7 @@ private final class WorkQueue: @unchecked Sendable {
     }
 
     /// The result for `sequence`, waiting for it when `wait` is true.
-    func result(_ sequence: Int, wait: Bool) -> [Document]? {
+    func result(_ sequence: Int, wait: Bool) -> Outcome<Value>? {
         condition.lock()
         defer { condition.unlock() }
         while results[sequence] == nil {

@@ -14,6 +14,14 @@ public enum Segmentation {
         return count
     }
 
+    /// Words and sentences counted from one copy of the scalars.
+    public static func counts(in text: String) -> (words: Int, sentences: Int) {
+        let scalars = Array(text.unicodeScalars)
+        var words = 0
+        scanWords(scalars) { _ in words += 1 }
+        return (words, sentences(in: scalars).count)
+    }
+
     enum WordClass { case letter, digit, ideograph, mark, other }
 
     static func classify(_ scalar: Unicode.Scalar) -> WordClass {
@@ -97,15 +105,18 @@ public enum Segmentation {
     /// list items on lines of their own); so do . ! ? … ؟ ۔ 。 when a new sentence follows,
     /// unless the word before the period is an abbreviation, an initial or a day number.
     public static func sentences(in text: String) -> [Span] {
-        let scalars = Array(text.unicodeScalars)
+        sentences(in: Array(text.unicodeScalars))
+    }
+
+    static func sentences(in scalars: [Unicode.Scalar]) -> [Span] {
         var spans: [Span] = []
         var start = 0
         var index = 0
         func close(_ end: Int) {
             var s = start
             var e = end
-            while s < e, scalars[s].properties.isWhitespace { s += 1 }
-            while e > s, scalars[e - 1].properties.isWhitespace { e -= 1 }
+            while s < e, isSpace(scalars[s]) { s += 1 }
+            while e > s, isSpace(scalars[e - 1]) { e -= 1 }
             if s < e, scalars[s..<e].contains(where: { let c = classify($0); return c == .letter || c == .digit || c == .ideograph }) {
                 spans.append(Span(start: s, end: e))
             }
@@ -123,7 +134,7 @@ public enum Segmentation {
                 var end = index + 1
                 while end < scalars.count, isTerminator(scalars[end]) || isClosing(scalars[end]) { end += 1 }
                 let fullWidth = scalar == "。" || scalar == "！" || scalar == "？"
-                let followedBySpace = end == scalars.count || scalars[end].properties.isWhitespace
+                let followedBySpace = end == scalars.count || isSpace(scalars[end])
                 if (fullWidth || followedBySpace) && !(scalar == "." && isAbbreviation(scalars, periodAt: index, nextFrom: end)) {
                     close(end)
                 }
@@ -137,6 +148,13 @@ public enum Segmentation {
     }
 
     public static func sentenceCount(in text: String) -> Int { sentences(in: text).count }
+
+    /// White space, with the common ASCII cases answered without a property lookup.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace
+    }
 
     static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
@@ -164,7 +182,7 @@ public enum Segmentation {
 
     static func isAbbreviation(_ scalars: [Unicode.Scalar], periodAt period: Int, nextFrom next: Int) -> Bool {
         var wordStart = period
-        while wordStart > 0, !scalars[wordStart - 1].properties.isWhitespace, scalars[wordStart - 1] != "(" { wordStart -= 1 }
+        while wordStart > 0, !isSpace(scalars[wordStart - 1]), scalars[wordStart - 1] != "(" { wordStart -= 1 }
         guard wordStart < period else { return false }
         let word = String(String.UnicodeScalarView(scalars[wordStart..<period])).lowercased()
         if abbreviations.contains(word) { return true }
@@ -178,7 +196,7 @@ public enum Segmentation {
         }
         // The next sentence starts with a lowercase letter: the period was not an ending.
         var n = next
-        while n < scalars.count, scalars[n].properties.isWhitespace, scalars[n] != "\n" { n += 1 }
+        while n < scalars.count, isSpace(scalars[n]), scalars[n] != "\n" { n += 1 }
         if n < scalars.count, scalars[n].properties.isLowercase { return true }
         return false
     }
