@@ -12,6 +12,7 @@ throughput and peak memory side by side. Output goes to /dev/null, so writing is
 import argparse
 import os
 import random
+import shutil
 import subprocess
 import sys
 import time
@@ -126,8 +127,11 @@ def main():
 
     text = make_text_corpus((100 << 20) // scale)
     megabytes = size_mb(text)
+    # --threads 1 is one worker beside the thread that reads and writes; taskset pins both to one core.
+    one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else []
     rows = [
-        ("lector normalize, 1 thread", measure([LECTOR, "analyze", "-p", "normalize", "--threads", "1", text])),
+        ("lector normalize, pinned to 1 core", measure(one_core + [LECTOR, "analyze", "-p", "normalize", "--threads", "1", text])),
+        ("lector normalize, 1 worker thread", measure([LECTOR, "analyze", "-p", "normalize", "--threads", "1", text])),
         (f"lector normalize, {cores} threads", measure([LECTOR, "analyze", "-p", "normalize", "--threads", str(cores), text])),
         ("peer: python (unicodedata + json), 1 process", measure(PEER + ["text", text])),
     ]
@@ -136,7 +140,7 @@ def main():
     lines = make_lines(1_000_000 // scale)
     count = count_lines(lines)
     rows = [
-        ("lector normalize, 1 thread", measure([LECTOR, "analyze", "-p", "normalize", "--input", "lines", "--threads", "1", lines])),
+        ("lector normalize, pinned to 1 core", measure(one_core + [LECTOR, "analyze", "-p", "normalize", "--input", "lines", "--threads", "1", lines])),
         (f"lector normalize, {cores} threads", measure([LECTOR, "analyze", "-p", "normalize", "--input", "lines", lines])),
         (f"lector normalize | stats, {cores} threads", measure([LECTOR, "analyze", "-p", "normalize | stats", "--input", "lines", lines])),
         ("peer: python normalize, 1 process", measure(PEER + ["lines", lines])),

@@ -83,11 +83,43 @@ public struct NormalizeAnalyzer: Analyzer {
     /// Decodes the scalar starting at `index`; the bytes are valid UTF-8 because they come from a String.
     @inline(__always)
     private static func decode(_ base: UnsafePointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
-        let byte = base[index]
-        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-        var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
-        return (value, length)
+        let byte = UInt32(base[index])
+        let second = UInt32(base[index + 1] & 0x3F)
+        if byte < 0xE0 { return ((byte & 0x1F) << 6 | second, 2) }
+        let third = UInt32(base[index + 2] & 0x3F)
+        if byte < 0xF0 { return ((byte & 0x0F) << 12 | second << 6 | third, 3) }
+        return ((byte & 0x07) << 18 | second << 12 | third << 6 | UInt32(base[index + 3] & 0x3F), 4)
+    }
+
+    /// Skips ASCII bytes eight at a time; stops at a non-ASCII byte or, when `stopAtCR`, a CR.
+    @inline(__always)
+    private static func skipASCII(_ base: UnsafePointer<UInt8>, from start: Int, count: Int, stopAtCR: Bool) -> Int {
+        var index = start
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { break }
+            if stopAtCR {
+                // A byte equal to 0x0D makes (word ^ 0x0D...) have a zero byte.
+                let x = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                if (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 { break }
+            }
+            index += 8
+        }
+        return index
+    }
+
+    /// UTF-8 lead bytes that can start a character the clean-up removes or replaces
+    /// (U+0085, U+00AD, U+061C, U+0640, U+200B–U+206F, U+FEFF); any other sequence is copied as is.
+    private static let cleanupLeadBytes: [Bool] = (0..<256).map { [0xC2, 0xD8, 0xD9, 0xE2, 0xEF].contains($0) }
+
+    /// The byte length of the UTF-8 sequence a lead byte starts.
+    @inline(__always)
+    private static func sequenceLength(_ byte: UInt8) -> Int { byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2 }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) } }
     }
 
     /// Line endings, zero-width and bidi controls, tatweel; nil when nothing changed.
@@ -95,6 +127,7 @@ public struct NormalizeAnalyzer: Analyzer {
         var output: [UInt8]?
         var runStart = 0
         var index = 0
+        let leadBytes = Self.cleanupLeadBytes  // one lazy-initialisation check, not one per character
         func replace(upTo end: Int, with replacement: UInt8?, resumeAt next: Int) {
             if output == nil { output = []; output!.reserveCapacity(count) }
             output!.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: end - runStart))
@@ -102,6 +135,8 @@ public struct NormalizeAnalyzer: Analyzer {
             runStart = next
         }
         while index < count {
+            index = Self.skipASCII(base, from: index, count: count, stopAtCR: lineEndings)
+            guard index < count else { break }
             let byte = base[index]
             if byte < 0x80 {
                 if byte == 0x0D && lineEndings {
@@ -112,6 +147,10 @@ public struct NormalizeAnalyzer: Analyzer {
                 } else {
                     index += 1
                 }
+                continue
+            }
+            guard leadBytes[Int(byte)] else {
+                index += Self.sequenceLength(byte)
                 continue
             }
             let (value, length) = Self.decode(base, at: index)
@@ -135,35 +174,35 @@ public struct NormalizeAnalyzer: Analyzer {
     private func compose(_ base: UnsafePointer<UInt8>, count: Int) -> [UInt8]? {
         var output: [UInt8]?
         var copiedUpTo = 0
-        var lineStart = 0
-        var lineFlagged = false
         var index = 0
-        func endLine(at end: Int) {
-            defer { lineFlagged = false }
-            guard lineFlagged else { return }
-            let line = String(decoding: UnsafeBufferPointer(start: base + lineStart, count: end - lineStart), as: UTF8.self)
-            let composed = form == .nfkc ? line.precomposedStringWithCompatibilityMapping : line.precomposedStringWithCanonicalMapping
-            guard !composed.utf8.elementsEqual(line.utf8) else { return }
-            if output == nil { output = []; output!.reserveCapacity(count) }
-            output!.append(contentsOf: UnsafeBufferPointer(start: base + copiedUpTo, count: lineStart - copiedUpTo))
-            output!.append(contentsOf: composed.utf8)
-            copiedUpTo = end
-        }
+        let compatibility = form == .nfkc
+        let table = compatibility ? Self.compatibilityTable : Self.canonicalTable  // hoisted out of the loop
         while index < count {
-            let byte = base[index]
-            if byte < 0x80 {
-                index += 1
-                if byte == 0x0A {
-                    endLine(at: index - 1)
-                    lineStart = index
-                }
+            index = Self.skipASCII(base, from: index, count: count, stopAtCR: false)
+            guard index < count else { break }
+            if base[index] < 0x80 { index += 1; continue }
+            let (value, length) = Self.decode(base, at: index)
+            let mayChange = value < 0x10000
+                ? table[Int(value >> 6)] & (1 << UInt64(value & 63)) != 0
+                : Self.mayChangeUnderComposition(value, compatibility: compatibility)
+            guard mayChange else {
+                index += length
                 continue
             }
-            let (value, length) = Self.decode(base, at: index)
-            if !lineFlagged && Self.mayChangeUnderComposition(value, compatibility: form == .nfkc) { lineFlagged = true }
-            index += length
+            // Normalize the whole line around this character, then go on after it.
+            var lineStart = index
+            while lineStart > copiedUpTo, base[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let lineEnd = memchr(base + index, 0x0A, count - index).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? count
+            let line = String(decoding: UnsafeBufferPointer(start: base + lineStart, count: lineEnd - lineStart), as: UTF8.self)
+            let composed = form == .nfkc ? line.precomposedStringWithCompatibilityMapping : line.precomposedStringWithCanonicalMapping
+            if !Self.sameBytes(composed, line) {
+                if output == nil { output = []; output!.reserveCapacity(count) }
+                output!.append(contentsOf: UnsafeBufferPointer(start: base + copiedUpTo, count: lineStart - copiedUpTo))
+                output!.append(contentsOf: composed.utf8)
+                copiedUpTo = lineEnd
+            }
+            index = lineEnd
         }
-        endLine(at: count)
         if output != nil { output!.append(contentsOf: UnsafeBufferPointer(start: base + copiedUpTo, count: count - copiedUpTo)) }
         return output
     }

@@ -31,37 +31,38 @@ final class ByteSource {
         location = "stdin"
     }
 
-    deinit { if ownsDescriptor { close(fd) } }
+    deinit {
+        if ownsDescriptor { close(fd) }
+        chunk.deallocate()
+    }
 
     /// Appends up to `count` bytes to `buffer`; returns how many were read (0 at the end).
     func read(into buffer: inout [UInt8], count: Int) throws(InputError) -> Int {
-        let start = buffer.count
-        buffer.reserveCapacity(start + count)
-        var result = 0
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        repeat {
-            result = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + start, count)
-            }
-        } while result < 0 && errno == EINTR && cancellation?.isCancelled != true
-        if result < 0 && errno == EINTR {
-            buffer.removeLast(count)
-            return 0
+        if chunk.count < count {
+            chunk.deallocate()
+            chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
         }
+        var result = 0
+        repeat {
+            result = Glibc.read(fd, chunk.baseAddress!, count)
+        } while result < 0 && errno == EINTR && cancellation?.isCancelled != true
+        if result < 0 && errno == EINTR { return 0 }
         if result < 0 {
             let code = errno
-            buffer.removeLast(count)
             let reason = code == EISDIR ? "is a directory" : String(cString: strerror(code))
             throw InputError(.unreadable, location: location, message: "cannot read: \(reason)")
         }
-        buffer.removeLast(count - result)
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: chunk.baseAddress, count: result).bindMemory(to: UInt8.self))
         return result
     }
 
-    /// The size of a regular file, nil for pipes and terminals.
-    var regularFileSize: Int? {
+    /// Reused for every read, so reading never zero-fills a fresh buffer.
+    private var chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 16)
+
+    /// The size of a regular file when opened, nil for pipes and terminals.
+    lazy var regularFileSize: Int? = {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)
-    }
+    }()
 }

@@ -193,7 +193,10 @@ public final class CorpusReader: DocumentStream {
                     message: "the input is more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document; read it with --input lines")
             }
         }
-        if !stream.isConverted, let nul = bytes.firstIndex(of: 0) {
+        let nulOffset = bytes.withUnsafeBufferPointer { buffer in
+            buffer.isEmpty ? nil : memchr(buffer.baseAddress!, 0, buffer.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
+        }
+        if !stream.isConverted, let nul = nulOffset {
             skipped += 1
             report(Diagnostic(.warning, "\(place): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
             return nil

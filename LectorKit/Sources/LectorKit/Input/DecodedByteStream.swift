@@ -33,7 +33,9 @@ final class DecodedByteStream {
         if finished { return false }
         var raw = pendingRaw
         pendingRaw = []
-        let count = try source.read(into: &raw, count: Self.chunkSize)
+        // A small file is read in one call of its own size (plus one byte to see the end).
+        let size = min(Self.chunkSize, (source.regularFileSize.map { max(0, $0 - rawOffset) } ?? Self.chunkSize) + 1)
+        let count = try source.read(into: &raw, count: max(size, 4))
         let atEnd = count == 0
         if !started {
             started = true
