@@ -12,13 +12,22 @@ struct AnalyzeCommandTests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty)
         let records = try result.lines.map(json)
-        #expect(records.map { $0["id"] as? String } == ["ar-mawsim", "de-hafen", "en-library", "fr-velo", "he-rakevet", "ru-most"])
+        #expect(records.map { $0["id"] as? String } == ["ar-mawsim", "de-hafen", "en-library", "fa-ketab", "fr-velo", "he-rakevet", "ru-most"])
         let hebrew = try #require(records.first { $0["id"] as? String == "he-rakevet" })
         #expect(hebrew["source"] as? String == "examples/articles/he-rakevet.txt")
         let stats = try #require(hebrew["stats"] as? [String: Any])
         let scripts = try #require(stats["scripts"] as? [[String: Any]])
         #expect(scripts.first?["code"] as? String == "Hebr")
         #expect((hebrew["text"] as? String)?.contains("מנכ\"ל") == true)
+        // The Persian example is written with CRLF, a tatweel, an RLM and a decomposed é.
+        let persian = try #require(records.first { $0["id"] as? String == "fa-ketab" })
+        let report = try #require(persian["normalize"] as? [String: Any])
+        #expect(report["line_endings"] as? Int == 7)
+        #expect(report["tatweel"] as? Int == 3)
+        #expect(report["bidi_controls"] as? Int == 1)
+        #expect(report["recomposed"] as? Bool == true)
+        let text = try #require(persian["text"] as? String)
+        #expect(text.contains("Café Ketab") && text.contains("بین\u{200C}المللی") && !text.contains("\r"))
     }
 
     @Test func readsLinesFromStandardInput() throws {
@@ -91,7 +100,7 @@ struct AnalyzeCommandTests {
         let table = try LectorBinary.run(["analyze", "-p", "stats", "--output", "table", "examples/articles"])
         #expect(table.status == 0)
         #expect(table.lines.first?.hasPrefix("id ") == true)
-        #expect(table.lines.count == 8)
+        #expect(table.lines.count == 9)
         #expect(table.lines.allSatisfy { $0.count <= 100 + 2 })
     }
 
