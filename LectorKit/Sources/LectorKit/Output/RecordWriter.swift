@@ -85,19 +85,20 @@ public struct EncodedRecordWriter: RecordWriter {
 
     /// Writes bytes that `encoder` produced elsewhere (on a worker thread).
     public mutating func write(encoded: [UInt8]) throws {
-        if let header {
-            try sink.write(header)
-            self.header = nil
-        }
+        try writeHeaderOnce()
         try sink.write(encoded)
     }
 
+    /// Flushes; the header is written even when there were no records.
     public mutating func finish() throws {
-        if let header {
-            try sink.write(header)
-            self.header = nil
-        }
+        try writeHeaderOnce()
         try sink.flush()
+    }
+
+    private mutating func writeHeaderOnce() throws {
+        guard let header else { return }
+        try sink.write(header)
+        self.header = nil
     }
 }
 
