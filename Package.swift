@@ -13,14 +13,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(
             name: "LectorAnalyzers",
             dependencies: [.product(name: "LectorKit", package: "LectorKit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        .target(
+            name: "LectorShell",
+            dependencies: ["CEditLine", "LectorAnalyzers", .product(name: "LectorKit", package: "LectorKit")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
         .executableTarget(
             name: "lector",
             dependencies: [
+                "LectorShell",
                 "LectorAnalyzers",
                 .product(name: "LectorKit", package: "LectorKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -38,8 +45,20 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
+            name: "LectorShellTests",
+            dependencies: ["LectorShell", "LectorAnalyzers", .product(name: "LectorKit", package: "LectorKit")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["lector"],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // Starts a program on a pseudo-terminal, for the shell's terminal tests.
+        .target(name: "CPTY", path: "Tests/CPTY"),
+        .testTarget(
+            name: "ShellTerminalTests",
+            dependencies: ["lector", "CPTY"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LectorAnalyzers
 import LectorKit
+import LectorShell
 
 extension InputFormat: @retroactive ExpressibleByArgument {}
 extension OutputFormat: @retroactive ExpressibleByArgument {}
@@ -141,7 +142,7 @@ struct Analyze: ParsableCommand {
         case .csv, .tsv:
             let encoder = DelimitedEncoder(style: output == .csv ? .csv : .tsv, fields: delimited)
             return EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
-        case .table: return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns ?? 120)
+        case .table: return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns(environment: ProcessInfo.processInfo.environment) ?? 120)
         }
     }
 }
@@ -172,16 +173,5 @@ enum InterruptHandler {
         sigaddset(&set, SIGINT)
         sigaddset(&set, SIGTERM)
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
-    }
-}
-
-enum Terminal {
-    /// The terminal's width when standard output is one.
-    static var columns: Int? {
-        if let text = ProcessInfo.processInfo.environment["COLUMNS"], let value = Int(text), value > 0 { return value }
-        guard isatty(1) == 1 else { return nil }
-        var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
     }
 }

@@ -1,9 +1,9 @@
 import ArgumentParser
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-import LectorAnalyzers
-import LectorKit
+import LectorShell
 
 @main
 struct Lector: ParsableCommand {
@@ -11,27 +11,64 @@ struct Lector: ParsableCommand {
         commandName: "lector",
         abstract: "Explore and analyse news articles in many languages.",
         discussion: """
-            Run analyzers over a corpus with `lector analyze --pipeline 'normalize | stats' FILES...`; \
-            list them with `lector analyzers`.
+            With no arguments, starts the interactive shell (or runs commands from standard input when \
+            it is not a terminal). `lector analyze --pipeline 'normalize | stats' FILES...` runs a batch; \
+            `lector analyzers` lists the analyzers.
             """,
         version: LectorVersion.string,
-        subcommands: [Analyze.self, ListAnalyzers.self]
+        subcommands: [Analyze.self, ListAnalyzers.self, RunScript.self]
     )
+
+    @Option(name: .customShort("c"), help: "Run one line of shell commands (separate several with ';') and exit.")
+    var command: String?
+
+    @Flag(help: "With -c or commands on standard input: go on after an error.")
+    var keepGoing = false
+
+    func run() throws {
+        let session = Shell.makeSession()
+        let status: Int32
+        if let command {
+            status = Shell.script(session, lines: [command], name: "-c", keepGoing: keepGoing)
+        } else if isatty(0) == 1 {
+            status = Shell.interactive(session)
+        } else {
+            var lines: [String] = []
+            while let line = readLine() { lines.append(line) }
+            status = Shell.script(session, lines: lines, name: "stdin", keepGoing: keepGoing)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
 }
 
-enum LectorVersion {
-    static let string = "0.1.0"
+struct RunScript: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run a file of shell commands; stop at the first error unless --keep-going.")
+
+    @Argument(help: "The script: one command per line, # for comments.")
+    var file: String
+
+    @Flag(help: "Go on after an error (the exit status is still 1).")
+    var keepGoing = false
+
+    func run() throws {
+        let session = Shell.makeSession()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("\(file): no such file")
+            throw ExitCode(1)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            printError("\(file): not UTF-8 text")
+            throw ExitCode(1)
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        let status = Shell.script(session, lines: lines, name: file, keepGoing: keepGoing)
+        if status != 0 { throw ExitCode(status) }
+    }
 }
 
 /// Writes a diagnostic line to standard error.
 func printError(_ message: String) {
-    var standardError = StandardError()
-    print("lector: \(message)", to: &standardError)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { buffer in _ = Glibc.write(2, buffer.baseAddress, buffer.count) }
-    }
+    var line = "lector: \(message)\n"
+    line.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LectorAnalyzers
 import LectorKit
+import LectorShell
 
 struct ListAnalyzers: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,35 +15,7 @@ struct ListAnalyzers: ParsableCommand {
     func run() throws {
         let registry = BuiltInAnalyzers.registry()
         for entry in registry.all {
-            print(json ? AnalyzerHelp.json(entry.descriptor, origin: entry.origin).jsonText : AnalyzerHelp.text(entry.descriptor))
+            print(json ? AnalyzerHelp.json(entry.descriptor, origin: entry.origin).jsonText : AnalyzerHelp.text(entry.descriptor, origin: entry.origin))
         }
-    }
-}
-
-/// Help derived from an analyzer's declaration, so it is never written twice.
-enum AnalyzerHelp {
-    static func text(_ descriptor: AnalyzerDescriptor) -> String {
-        var lines = ["\(descriptor.name) — \(descriptor.summary)"]
-        if !descriptor.requires.isEmpty { lines.append("  requires: " + descriptor.requires.joined(separator: ", ")) }
-        lines.append("  produces: " + descriptor.produces.joined(separator: ", "))
-        for option in descriptor.options {
-            lines.append("  \(option.name)=\(option.defaultValue)  \(option.help) (\(option.type.name))")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    static func json(_ descriptor: AnalyzerDescriptor, origin: AnalyzerOrigin) -> JSONValue {
-        [
-            "name": .string(descriptor.name), "summary": .string(descriptor.summary),
-            "origin": .string(origin.description),
-            "requires": .array(descriptor.requires.map(JSONValue.string)),
-            "produces": .array(descriptor.produces.map(JSONValue.string)),
-            "options": .array(descriptor.options.map { option in
-                [
-                    "name": .string(option.name), "type": .string(option.type.name),
-                    "default": .string(option.defaultValue.description), "help": .string(option.help),
-                ]
-            }),
-        ]
     }
 }

@@ -54,3 +54,12 @@ struct TextTests {
         #expect(closestMatch(to: "zzzzzz", in: ["langid", "stats"]) == nil)
     }
 }
+
+@Suite("Scripts of marks and signs")
+struct ScriptEdgeTests {
+    @Test func tatweelAndMarksAreNotUnknown() {
+        #expect(Script.of("\u{640}").code == "Zyyy")
+        #expect(Script.of("\u{301}").code == "Zinh")
+        #expect(Script.of("\u{64E}").code == "Zinh")
+    }
+}

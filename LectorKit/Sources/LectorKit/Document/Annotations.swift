@@ -80,6 +80,14 @@ public struct Annotations: Sendable {
         }
     }
 
+    /// Replaces every typed value by its JSON view, for a store that filters and sorts the same
+    /// documents many times (typed access still works: values decode on access).
+    public mutating func convertToJSON() {
+        for index in entries.indices where !(entries[index].value is JSONValue) {
+            entries[index].value = entries[index].value.jsonValue
+        }
+    }
+
     /// Name and JSON view of each annotation, in order.
     public var json: [(name: String, value: JSONValue)] { entries.map { ($0.name, $0.value.jsonValue) } }
 }

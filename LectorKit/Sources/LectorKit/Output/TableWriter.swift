@@ -36,7 +36,7 @@ public struct TableWriter: RecordWriter {
         let widths = Self.fitWidths(header: header, rows: held, maxWidth: maxWidth)
         self.widths = widths
         try sink.write(Self.render(header, widths: widths))
-        try sink.write(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n")
+        try sink.write(Self.rule(widths))
         for row in held { try sink.write(Self.render(row, widths: widths)) }
         held = []
     }
@@ -62,7 +62,21 @@ public struct TableWriter: RecordWriter {
         return widths
     }
 
-    static func render(_ cells: [String], widths: [Int]) -> String {
+    /// A whole table as text: header, rule, rows, fitted to `maxWidth`.
+    public static func format(header: [String], rows: [[String]], maxWidth: Int) -> String {
+        let rows = rows.map { $0.map(singleLine) }
+        let widths = fitWidths(header: header, rows: rows, maxWidth: maxWidth)
+        var text = render(header, widths: widths)
+        text += rule(widths)
+        for row in rows { text += render(row, widths: widths) }
+        return text
+    }
+
+    static func rule(_ widths: [Int]) -> String {
+        widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+    }
+
+    public static func render(_ cells: [String], widths: [Int]) -> String {
         var line = ""
         for (index, width) in widths.enumerated() {
             let cell = index < cells.count ? DisplayWidth.truncate(cells[index], to: width) : ""

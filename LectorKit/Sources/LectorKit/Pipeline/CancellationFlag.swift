@@ -8,4 +8,6 @@ public final class CancellationFlag: Sendable {
 
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
     public func cancel() { flag.store(true, ordering: .relaxed) }
+    /// Clears the flag, for a shell that runs one pipeline after another.
+    public func reset() { flag.store(false, ordering: .relaxed) }
 }

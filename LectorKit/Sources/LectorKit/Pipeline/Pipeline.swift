@@ -6,6 +6,13 @@ public struct Pipeline: Sendable {
         public var analysis: AnalysisStep
         /// Character offsets of the analyzer's name in the pipeline text, when parsed from text.
         public var range: Range<Int>?
+
+        public init(descriptor: AnalyzerDescriptor, options: AnalyzerOptions, analysis: AnalysisStep, range: Range<Int>? = nil) {
+            self.descriptor = descriptor
+            self.options = options
+            self.analysis = analysis
+            self.range = range
+        }
     }
 
     public let steps: [Step]

@@ -36,6 +36,8 @@ public struct PipelineRunner {
     public var batchDocuments = 256
     /// ...or this many bytes of text, whichever comes first.
     public var batchBytes = 1 << 20
+    /// Called on the calling thread with the number of documents written so far, after each batch.
+    public var progress: ((Int) -> Void)?
 
     public init(pipeline: Pipeline, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.pipeline = pipeline
@@ -107,6 +109,7 @@ public struct PipelineRunner {
                 try output(outcome.value)
                 summary.documentsWritten += outcome.documents
                 summary.documentsWithErrors += outcome.failed
+                progress?(summary.documentsWritten)
             } catch {
                 outputError = error
             }

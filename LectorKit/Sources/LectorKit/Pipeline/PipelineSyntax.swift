@@ -54,14 +54,15 @@ public struct PipelineSyntax: Sendable, Hashable {
         return OptionArgument(key: word.text, value: nil, range: word.range)
     }
 
-    struct Segment {
-        var words: [Word]
-        var range: Range<Int>
-        var isLast: Bool
+    /// The words between two unquoted `|`, with the character range they span.
+    public struct Segment: Sendable {
+        public var words: [Word]
+        public var range: Range<Int>
+        public var isLast: Bool
     }
 
     /// Tokenizes the whole line: words inside stages, stages separated by unquoted `|`.
-    static func splitStages(_ text: String) throws(PipelineError) -> [Segment] {
+    public static func splitStages(_ text: String) throws(PipelineError) -> [Segment] {
         let characters = Array(text)
         var segments: [Segment] = []
         var words: [Word] = []

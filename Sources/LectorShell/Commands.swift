@@ -1,0 +1,67 @@
+/// The shell's commands, declared once: help, completion and "did you mean" all read this table.
+public struct CommandSpec: Sendable {
+    public enum Argument: Sendable { case none, path, document, fields, settings, commandOrAnalyzer, pipeline, number, expression }
+    public var name: String
+    public var usage: String
+    public var summary: String
+    public var argument: Argument
+    /// Commands that can follow `|` in a pipeline.
+    public var isFilter = false
+}
+
+public enum Commands {
+    public static let all: [CommandSpec] = [
+        CommandSpec(name: "load", usage: "load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME] [lossy] [skip-bad]",
+                    summary: "Read documents into the session, replacing the current corpus", argument: .path),
+        CommandSpec(name: "ls", usage: "ls", summary: "One row per document: number, id, language, length, title or first line", argument: .none),
+        CommandSpec(name: "show", usage: "show ID|#N [FIELD]", summary: "A document's record, readable, or one of its fields", argument: .document),
+        CommandSpec(name: "where", usage: "where EXPR",
+                    summary: "Keep documents matching EXPR: ==, !=, <, <=, >, >=, contains, ~ (regex), and, or, not, ( )",
+                    argument: .expression, isFilter: true),
+        CommandSpec(name: "sort", usage: "sort FIELD [desc]", summary: "Order documents by a field", argument: .fields, isFilter: true),
+        CommandSpec(name: "head", usage: "head N", summary: "Keep the first N documents", argument: .number, isFilter: true),
+        CommandSpec(name: "reset", usage: "reset", summary: "Undo where, sort and head: show every loaded document again", argument: .none),
+        CommandSpec(name: "table", usage: "table FIELD ...", summary: "A table of the given fields", argument: .fields),
+        CommandSpec(name: "count", usage: "count by FIELD", summary: "How many documents have each value of FIELD", argument: .fields),
+        CommandSpec(name: "export", usage: "export PATH [as jsonl|csv|tsv]", summary: "Write the current documents to a file", argument: .path),
+        CommandSpec(name: "analyzers", usage: "analyzers", summary: "List the analyzers", argument: .none),
+        CommandSpec(name: "explain", usage: "explain PIPELINE", summary: "What each step requires and produces, with problems flagged", argument: .pipeline),
+        CommandSpec(name: "help", usage: "help [COMMAND|ANALYZER]", summary: "This list, or help on one command or analyzer", argument: .commandOrAnalyzer),
+        CommandSpec(name: "set", usage: "set [colour|width|threads|output|timer VALUE]", summary: "Show or change settings", argument: .settings),
+        CommandSpec(name: "history", usage: "history", summary: "The lines typed so far (kept between sessions)", argument: .none),
+        CommandSpec(name: "source", usage: "source FILE", summary: "Run the commands in a file", argument: .path),
+        CommandSpec(name: "quit", usage: "quit", summary: "Leave the shell (Ctrl-D does too)", argument: .none),
+    ]
+
+    public static func named(_ name: String) -> CommandSpec? {
+        if name == "exit" { return all.first { $0.name == "quit" } }
+        return all.first { $0.name == name }
+    }
+
+    public static var names: [String] { all.map(\.name) }
+}
+
+/// What `set` changes.
+public struct ShellSettings: Sendable {
+    public enum ColourMode: String, Sendable, CaseIterable { case auto, on, off }
+    public enum OutputMode: String, Sendable, CaseIterable { case table, json, line }
+
+    public var colour: ColourMode = .auto
+    /// Table width; nil follows the terminal.
+    public var width: Int?
+    public var threads: Int?
+    public var output: OutputMode = .table
+    public var timer = false
+
+    public static let names = ["colour", "width", "threads", "output", "timer"]
+
+    public static func values(for name: String) -> [String] {
+        switch name {
+        case "colour", "color": return ColourMode.allCases.map(\.rawValue)
+        case "output": return OutputMode.allCases.map(\.rawValue)
+        case "timer": return ["on", "off"]
+        case "width": return ["auto"]
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import LectorKit
+
+/// A record for people: one field per line, nested values indented, the text wrapped.
+enum RecordFormatter {
+    static func readable(_ document: Document, width: Int, colour: Bool) -> String {
+        var fields: [(String, JSONValue)] = []
+        document.forEachRecordField(includeText: false) { fields.append(($0, $1)) }
+        let keyWidth = max(6, fields.map { DisplayWidth.of($0.0) }.max() ?? 0)
+        var text = ""
+        func key(_ name: String) -> String {
+            let padded = name + String(repeating: " ", count: keyWidth - DisplayWidth.of(name))
+            return colour ? "\u{1B}[1m\(padded)\u{1B}[0m" : padded
+        }
+        for (name, value) in fields {
+            let body = pretty(value).split(separator: "\n", omittingEmptySubsequences: false)
+            text += key(name) + "  " + bidiIsolated(String(body.first ?? "")) + "\n"
+            for line in body.dropFirst() { text += String(repeating: " ", count: keyWidth + 2) + bidiIsolated(String(line)) + "\n" }
+        }
+        text += key("text") + "\n"
+        for paragraph in document.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in wrap(String(paragraph), width: max(20, width - 2)) { text += "  " + bidiIsolated(line) + "\n" }
+        }
+        return text
+    }
+
+    /// Scalars as they are, short objects and arrays on one line, long ones indented.
+    static func pretty(_ value: JSONValue, indent: String = "") -> String {
+        switch value {
+        case .object(let object):
+            let inline = value.jsonText
+            if DisplayWidth.of(inline) <= 70 { return inline }
+            return object.map { "\(indent)\($0.key): " + pretty($0.value, indent: indent + "  ").trimmingWhitespace() }
+                .joined(separator: "\n")
+        case .array(let items):
+            let inline = value.jsonText
+            if DisplayWidth.of(inline) <= 70 { return inline }
+            return items.map { "\(indent)- " + pretty($0, indent: indent + "  ").trimmingWhitespace() }.joined(separator: "\n")
+        default:
+            return value.plainText
+        }
+    }
+
+    /// Breaks a paragraph into lines of at most `width` columns, at spaces where it can.
+    static func wrap(_ paragraph: String, width: Int) -> [String] {
+        guard DisplayWidth.of(paragraph) > width else { return [paragraph] }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+            let wordWidth = DisplayWidth.of(word)
+            if lineWidth > 0 && lineWidth + 1 + wordWidth > width {
+                lines.append(line)
+                line = ""
+                lineWidth = 0
+            }
+            if lineWidth > 0 { line += " "; lineWidth += 1 }
+            line += word
+            lineWidth += wordWidth
+        }
+        lines.append(line)
+        return lines
+    }
+}
+
+/// Help derived from an analyzer's declaration, so it is never written twice.
+public enum AnalyzerHelp {
+    public static func text(_ descriptor: AnalyzerDescriptor, origin: AnalyzerOrigin? = nil) -> String {
+        var lines = ["\(descriptor.name) — \(descriptor.summary)"]
+        if let origin, origin != .builtIn { lines.append("  from: \(origin)") }
+        if !descriptor.requires.isEmpty { lines.append("  requires: " + descriptor.requires.joined(separator: ", ")) }
+        lines.append("  produces: " + descriptor.produces.joined(separator: ", "))
+        for option in descriptor.options {
+            lines.append("  \(option.name)=\(option.defaultValue)  \(option.help) (\(option.type.name))")
+        }
+        if !descriptor.discussion.isEmpty {
+            lines += RecordFormatter.wrap(descriptor.discussion, width: 88).map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public static func json(_ descriptor: AnalyzerDescriptor, origin: AnalyzerOrigin) -> JSONValue {
+        [
+            "name": .string(descriptor.name), "summary": .string(descriptor.summary),
+            "origin": .string(origin.description),
+            "requires": .array(descriptor.requires.map(JSONValue.string)),
+            "produces": .array(descriptor.produces.map(JSONValue.string)),
+            "options": .array(descriptor.options.map { option in
+                [
+                    "name": .string(option.name), "type": .string(option.type.name),
+                    "default": .string(option.defaultValue.description), "help": .string(option.help),
+                ]
+            }),
+        ]
+    }
+}

@@ -1,0 +1,718 @@
+import Foundation
+import LectorAnalyzers
+import LectorKit
+
+/// The shell's state and commands: the loaded corpus, the current view of it, the settings.
+public final class Session {
+    public var registry: AnalyzerRegistry
+    /// Every loaded document, with what analyzers added.
+    public private(set) var corpus: [Document] = []
+    /// Indices into `corpus` of the documents in view, after `where`, `sort` and `head`.
+    public private(set) var view: [Int] = []
+    public var settings = ShellSettings()
+    public var editor: LineEditor?
+    /// Whether output goes to a terminal (then colour and progress are allowed).
+    public var isTerminal: Bool
+    public var environment: [String: String]
+    let write: (String) -> Void
+    let writeError: (String) -> Void
+    private var sourceDepth = 0
+    /// Set by `quit`.
+    public private(set) var wantsToQuit = false
+    /// The fields seen in the corpus, for completion and suggestions; rebuilt when it changes.
+    private var knownFieldsCache: [String]?
+
+    public init(
+        registry: AnalyzerRegistry, isTerminal: Bool, environment: [String: String],
+        write: @escaping (String) -> Void, writeError: @escaping (String) -> Void
+    ) {
+        self.registry = registry
+        self.isTerminal = isTerminal
+        self.environment = environment
+        self.write = write
+        self.writeError = writeError
+    }
+
+    public var documentsInView: [Document] { view.map { corpus[$0] } }
+
+    var useColour: Bool {
+        switch settings.colour {
+        case .on: return true
+        case .off: return false
+        case .auto: return isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+        }
+    }
+
+    var width: Int { settings.width ?? Terminal.columns(environment: environment) ?? 100 }
+
+    // MARK: Running lines
+
+    /// Runs one line: commands separated by unquoted `;`. Throws the first error.
+    public func run(line: String) throws(ShellError) {
+        for (command, offset) in Self.splitCommands(line) {
+            let trimmed = command.trimmingWhitespace()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let started = Date()
+            do {
+                try execute(command, offset: offset)
+            } catch let error as ShellError {
+                throw error
+            } catch {
+                throw ShellError("\(error)")
+            }
+            if settings.timer { write(String(format: "time: %.3f s\n", Date().timeIntervalSince(started))) }
+            if wantsToQuit { return }
+        }
+    }
+
+    /// Splits a line on `;` outside quotes, keeping each part's character offset.
+    static func splitCommands(_ line: String) -> [(String, Int)] {
+        var parts: [(String, Int)] = []
+        var current = ""
+        var start = 0
+        var quote: Character?
+        for (index, character) in line.enumerated() {
+            if let open = quote {
+                if character == open { quote = nil }
+                current.append(character)
+            } else if character == "\"" || character == "'" {
+                quote = character
+                current.append(character)
+            } else if character == ";" {
+                parts.append((current, start))
+                current = ""
+                start = index + 1
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append((current, start))
+        return parts
+    }
+
+    /// An error rendered for a person: the message, then the line with carets under the word at fault.
+    public func describe(_ error: ShellError, line: String, location: String? = nil) -> String {
+        let prefix = location.map { "\($0): " } ?? ""
+        var text = "\(prefix)error: \(error.description)"
+        if useColour { text = "\u{1B}[31m" + text + "\u{1B}[0m" }
+        if let range = error.range, !line.isEmpty {
+            text += "\n" + caretLines(text: line, range: range)
+        }
+        return text + "\n"
+    }
+
+    private func execute(_ text: String, offset: Int) throws {
+        let segments: [PipelineSyntax.Segment]
+        do {
+            segments = try PipelineSyntax.splitStages(text)
+        } catch {
+            throw ShellError(error, offset: offset)
+        }
+        guard let first = segments.first?.words.first else {
+            if segments.count > 1 { throw ShellError("nothing before '|'", range: offset..<(offset + 1)) }
+            return
+        }
+        let name = first.text
+        if name == "explain" {
+            // Its argument is a whole pipeline, '|' and all.
+            let start = first.range.upperBound
+            write(try explain(text: String(Array(text)[start...]), offset: offset + start))
+            return
+        }
+        if let spec = Commands.named(name), !spec.isFilter {
+            guard segments.count == 1 else {
+                let bar = segments[0].range.upperBound + offset
+                throw ShellError("'\(name)' cannot be followed by '|'", range: bar..<(bar + 1))
+            }
+            try runCommand(spec, words: Array(segments[0].words.dropFirst()), text: text, segment: segments[0], offset: offset)
+        } else {
+            try runPipeline(segments, text: text, offset: offset)
+        }
+    }
+
+    // MARK: Commands
+
+    private func runCommand(_ spec: CommandSpec, words: [PipelineSyntax.Word], text: String, segment: PipelineSyntax.Segment, offset: Int) throws {
+        func range(_ word: PipelineSyntax.Word) -> Range<Int> { (word.range.lowerBound + offset)..<(word.range.upperBound + offset) }
+        func noArguments() throws {
+            if let extra = words.first { throw ShellError("'\(spec.name)' takes no arguments; usage: \(spec.usage)", range: range(extra)) }
+        }
+        switch spec.name {
+        case "load": try load(words, offset: offset)
+        case "ls": try noArguments(); try listDocuments()
+        case "show": try show(words, offset: offset)
+        case "reset":
+            try noArguments()
+            view = Array(corpus.indices)
+            write("\(view.count) documents\n")
+        case "table":
+            guard !words.isEmpty else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.upperBound)..<(offset + segment.range.upperBound + 1)) }
+            try checkFields(words.map { ($0.text, range($0)) })
+            write(renderTable(paths: words.map(\.text)))
+        case "count": try count(words, offset: offset)
+        case "export": try export(words, offset: offset)
+        case "analyzers": try noArguments(); write(analyzerList())
+        case "help": write(try help(words.first.map { ($0.text, range($0)) }))
+        case "set": try set(words, offset: offset)
+        case "history":
+            try noArguments()
+            let lines = editor?.history ?? []
+            write(lines.enumerated().map { String(format: "%5d  ", $0.offset + 1) + $0.element }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
+        case "source":
+            guard let word = words.first else { throw ShellError("usage: source FILE") }
+            try source(path: word.text, range: range(word))
+        case "quit": wantsToQuit = true
+        default: throw ShellError("unknown command '\(spec.name)'")
+        }
+    }
+
+    private func load(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        var paths: [String] = []
+        var options = InputOptions()
+        var format: InputFormat?
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            let wordRange = (word.range.lowerBound + offset)..<(word.range.upperBound + offset)
+            if word.text == "as" && !word.quoted {
+                guard index + 1 < words.count, let chosen = InputFormat(rawValue: words[index + 1].text) else {
+                    throw ShellError("'as' needs a format: text, lines or jsonl", range: index + 1 < words.count ? (words[index + 1].range.lowerBound + offset)..<(words[index + 1].range.upperBound + offset) : wordRange)
+                }
+                format = chosen
+                index += 2
+                continue
+            }
+            if let assignment = word.assignment, !word.quoted {
+                switch assignment.key {
+                case "encoding": options.encoding = .named(assignment.value)
+                case "text-field": options.textField = assignment.value
+                default: throw ShellError("'load' has no option '\(assignment.key)'; it takes encoding=NAME and text-field=NAME", range: wordRange, suggestion: closestMatch(to: assignment.key, in: ["encoding", "text-field"]))
+                }
+            } else if word.text == "lossy" && !word.quoted {
+                options.lossy = true
+            } else if word.text == "skip-bad" && !word.quoted {
+                options.skipBad = true
+            } else {
+                paths.append(expandHome(word.text))
+            }
+            index += 1
+        }
+        guard !paths.isEmpty else { throw ShellError("usage: load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME]") }
+        options.format = format ?? (paths.allSatisfy { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") } ? .jsonl : .text)
+        let reader: CorpusReader
+        do {
+            reader = try CorpusReader(paths: paths, options: options) { [writeError] in writeError("\($0)\n") }
+        } catch {
+            throw ShellError("\(error)")
+        }
+        reader.cancellation = interruptFlag
+        var loaded: [Document] = []
+        do {
+            while let document = try reader.next() {
+                loaded.append(document)
+                if interruptFlag.isCancelled { break }
+            }
+        } catch {
+            throw ShellError("\(error) (nothing was loaded; the corpus is unchanged)")
+        }
+        corpus = loaded
+        view = Array(corpus.indices)
+        knownFieldsCache = nil
+        write("loaded \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(reader.skipped > 0 ? " (skipped \(reader.skipped))" : "")\n")
+    }
+
+    private func expandHome(_ path: String) -> String {
+        guard path.hasPrefix("~/"), let home = environment["HOME"] else { return path }
+        return home + path.dropFirst()
+    }
+
+    private func listDocuments() throws {
+        let rows = view.enumerated().map { position, index -> [String] in
+            let document = corpus[index]
+            let language = document.annotations["language"]?["code"]?.plainText ?? ""
+            let title = document.annotations["structure"]?["title"]?.stringValue
+                ?? document.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            return ["#\(position + 1)", document.id, language, String(document.text.unicodeScalars.count), title]
+        }
+        write(renderRows(header: ["#", "id", "language", "length", "title"], rows: rows, documents: view.count))
+    }
+
+    private func document(for word: PipelineSyntax.Word, offset: Int) throws -> Document {
+        let wordRange = (word.range.lowerBound + offset)..<(word.range.upperBound + offset)
+        if word.text.hasPrefix("#"), let number = Int(word.text.dropFirst()) {
+            guard number >= 1 && number <= view.count else {
+                throw ShellError("there is no document #\(number): \(view.count) in view", range: wordRange)
+            }
+            return corpus[view[number - 1]]
+        }
+        if let index = corpus.firstIndex(where: { $0.id == word.text }) { return corpus[index] }
+        throw ShellError("no document with id '\(word.text)'", range: wordRange, suggestion: closestMatch(to: word.text, in: corpus.map(\.id)))
+    }
+
+    private func show(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        guard let first = words.first else { throw ShellError("usage: show ID|#N [FIELD]") }
+        let document = try document(for: first, offset: offset)
+        if words.count > 1 {
+            let field = words[1]
+            try checkFields([(field.text, (field.range.lowerBound + offset)..<(field.range.upperBound + offset))])
+            let values = document.values(at: field.text)
+            write(values.map { RecordFormatter.pretty($0) }.joined(separator: "\n") + "\n")
+            return
+        }
+        switch settings.output {
+        case .json: write(JSONValue.object(document.record()).jsonText + "\n")
+        default: write(RecordFormatter.readable(document, width: width, colour: useColour))
+        }
+    }
+
+    private func count(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        guard words.count == 2, words[0].text == "by" else { throw ShellError("usage: count by FIELD") }
+        let field = words[1]
+        try checkFields([(field.text, (field.range.lowerBound + offset)..<(field.range.upperBound + offset))])
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for index in view {
+            let values = corpus[index].values(at: field.text)
+            let keys = values.isEmpty ? ["(none)"] : Set(values.map(\.plainText)).sorted()
+            for key in keys {
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+        }
+        let rows = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }.map { [$0, String(counts[$0]!)] }
+        write(TableWriter.format(header: [field.text, "count"], rows: rows, maxWidth: width))
+    }
+
+    private func export(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        guard let pathWord = words.first else { throw ShellError("usage: export PATH [as jsonl|csv|tsv]") }
+        var format: OutputFormat = pathWord.text.hasSuffix(".csv") ? .csv : pathWord.text.hasSuffix(".tsv") ? .tsv : .jsonl
+        if words.count >= 2 {
+            guard words[1].text == "as", words.count == 3, let chosen = OutputFormat(rawValue: words[2].text), chosen != .table else {
+                let last = words.last!
+                throw ShellError("usage: export PATH [as jsonl|csv|tsv]", range: (words[1].range.lowerBound + offset)..<(last.range.upperBound + offset))
+            }
+            format = chosen
+        }
+        let path = expandHome(pathWord.text)
+        let sink: OutputSink
+        do {
+            sink = try OutputSink(path: path)
+        } catch {
+            throw ShellError("\(error)", range: (pathWord.range.lowerBound + offset)..<(pathWord.range.upperBound + offset))
+        }
+        let documents = documentsInView
+        var writer: EncodedRecordWriter
+        switch format {
+        case .csv, .tsv:
+            let encoder = DelimitedEncoder(style: format == .csv ? .csv : .tsv, fields: FieldSelection(paths: summaryPaths()))
+            writer = EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
+        default:
+            writer = EncodedRecordWriter(sink: sink, encoder: JSONLEncoder())
+        }
+        for document in documents { try writer.write(document) }
+        try writer.finish()
+        write("wrote \(documents.count) document\(documents.count == 1 ? "" : "s") to \(path)\n")
+    }
+
+    // MARK: Pipelines
+
+    private func runPipeline(_ segments: [PipelineSyntax.Segment], text: String, offset: Int) throws {
+        var analyzerStages: [PipelineSyntax.Segment] = []
+        var ranAnalyzers: [AnalyzerDescriptor] = []
+        func flushAnalyzers() throws {
+            guard !analyzerStages.isEmpty else { return }
+            let start = analyzerStages.first!.range.lowerBound
+            let end = analyzerStages.last!.range.upperBound
+            let pipelineText = String(Array(text)[start..<end])
+            let pipeline: Pipeline
+            do {
+                pipeline = try Pipeline(pipelineText, registry: registry, provided: providedAnnotations())
+            } catch {
+                throw ShellError(error, offset: offset + start)
+            }
+            ranAnalyzers += pipeline.steps.map(\.descriptor)
+            try analyze(with: pipeline)
+            analyzerStages = []
+        }
+        for segment in segments {
+            guard let first = segment.words.first else {
+                throw ShellError("empty step in the pipeline: nothing between two '|'", range: (offset + segment.range.lowerBound)..<(offset + max(segment.range.upperBound, segment.range.lowerBound + 1)))
+            }
+            if let spec = Commands.named(first.text) {
+                guard spec.isFilter else {
+                    throw ShellError("'\(spec.name)' cannot follow '|'; only where, sort and head can", range: (offset + first.range.lowerBound)..<(offset + first.range.upperBound))
+                }
+                try flushAnalyzers()
+                try filter(spec, segment: segment, text: text, offset: offset)
+            } else if registry.entry(named: first.text) != nil {
+                analyzerStages.append(segment)
+            } else {
+                let candidates = Commands.names + registry.names
+                throw ShellError(
+                    "unknown command or analyzer '\(first.text)'", range: (offset + first.range.lowerBound)..<(offset + first.range.upperBound),
+                    suggestion: closestMatch(to: first.text, in: candidates))
+            }
+        }
+        try flushAnalyzers()
+        knownFieldsCache = nil
+        let paths = summaryPaths(for: ranAnalyzers)
+        write(renderTable(paths: paths))
+    }
+
+    /// Annotations every document in view already has, so a pipeline may build on earlier runs.
+    private func providedAnnotations() -> Set<String> {
+        guard let first = view.first else { return [] }
+        var names = Set(corpus[first].annotations.names)
+        for index in view.dropFirst() { names.formIntersection(corpus[index].annotations.names) }
+        return names
+    }
+
+    /// Runs `pipeline` over the documents in view on all cores and keeps what it adds. Ctrl-C
+    /// stops it; documents analysed by then keep their results.
+    private func analyze(with pipeline: Pipeline) throws {
+        defer { pipeline.close() }
+        interruptFlag.reset()
+        var runner = PipelineRunner(pipeline: pipeline)
+        if let threads = settings.threads { runner.threads = threads }
+        let total = view.count
+        let started = Date()
+        var progressShown = false
+        if isTerminal {
+            runner.progress = { [writeError] done in
+                let elapsed = Date().timeIntervalSince(started)
+                guard elapsed > 0.5 else { return }
+                progressShown = true
+                writeError(String(format: "\r  analysed %d of %d documents (%.1f s)… ", done, total, elapsed))
+            }
+        }
+        var stream = DocumentArrayStream(documentsInView)
+        var results: [Document] = []
+        results.reserveCapacity(total)
+        let summary = try runner.run(&stream, cancellation: interruptFlag) { results.append($0) }
+        if progressShown { writeError("\r\u{1B}[K") }
+        merge(results)
+        if summary.documentsWithErrors > 0 {
+            writeError("\(summary.documentsWithErrors) document\(summary.documentsWithErrors == 1 ? "" : "s") had analyzer errors (show one to see its errors field)\n")
+        }
+        if summary.cancelled {
+            interruptFlag.reset()
+            writeError("interrupted: \(summary.documentsRead) of \(total) documents analysed; the rest keep what they had\n")
+        }
+    }
+
+    /// Puts analysed documents back in place; child documents go right after their parent.
+    private func merge(_ results: [Document]) {
+        var position: [String: Int] = [:]
+        for index in view { position[corpus[index].id] = index }
+        var children: [Int: [Document]] = [:]
+        for var document in results {
+            document.annotations.convertToJSON()
+            if let index = position[document.id] {
+                corpus[index] = document
+            } else if let parent = document.parentID, let parentIndex = position[parent] {
+                children[parentIndex, default: []].append(document)
+            }
+        }
+        guard !children.isEmpty else { return }
+        var newCorpus: [Document] = []
+        var newView: [Int] = []
+        let inView = Set(view)
+        for (index, document) in corpus.enumerated() {
+            if inView.contains(index) { newView.append(newCorpus.count) }
+            newCorpus.append(document)
+            for child in children[index] ?? [] {
+                newView.append(newCorpus.count)
+                newCorpus.append(child)
+            }
+        }
+        corpus = newCorpus
+        view = newView
+    }
+
+    private func filter(_ spec: CommandSpec, segment: PipelineSyntax.Segment, text: String, offset: Int) throws {
+        let words = Array(segment.words.dropFirst())
+        let name = segment.words[0]
+        func range(_ word: PipelineSyntax.Word) -> Range<Int> { (word.range.lowerBound + offset)..<(word.range.upperBound + offset) }
+        switch spec.name {
+        case "where":
+            let start = name.range.upperBound
+            let expressionText = String(Array(text)[start..<segment.range.upperBound])
+            let expression = try ExpressionParser.parse(expressionText, offset: offset + start)
+            try checkFields(expression.paths.map { path in
+                // Point at the field in the expression when it can be found there.
+                let found = expressionText.range(of: path).map { expressionText.distance(from: expressionText.startIndex, to: $0.lowerBound) }
+                return (path, found.map { (offset + start + $0)..<(offset + start + $0 + path.count) } ?? range(name))
+            })
+            view = view.filter { expression.matches(corpus[$0]) }
+        case "sort":
+            guard let field = words.first, words.count <= 2 else { throw ShellError("usage: sort FIELD [desc]", range: range(name)) }
+            let descending = words.count == 2
+            if descending, words[1].text != "desc" && words[1].text != "asc" {
+                throw ShellError("expected 'desc' or 'asc' after the field", range: range(words[1]))
+            }
+            try checkFields([(field.text, range(field))])
+            let descendingOrder = descending && words[1].text == "desc"
+            let keys = view.map { SortKey(corpus[$0].values(at: field.text).first) }
+            let order = view.indices.sorted { a, b in
+                let (x, y) = (keys[a], keys[b])
+                if x.isMissing != y.isMissing { return !x.isMissing }  // missing values last either way
+                return descendingOrder ? y < x : x < y
+            }
+            view = order.map { view[$0] }
+        case "head":
+            guard words.count == 1, let count = Int(words[0].text), count >= 0 else {
+                throw ShellError("usage: head N, with N a whole number", range: words.first.map(range) ?? range(name))
+            }
+            view = Array(view.prefix(count))
+        default:
+            break
+        }
+    }
+
+    // MARK: Fields
+
+    /// Field paths present in the documents in view (sampled), for completion and suggestions.
+    public var knownFields: [String] {
+        if let knownFieldsCache { return knownFieldsCache }
+        var seen = Set<String>()
+        var ordered: [String] = []
+        func add(_ path: String) { if seen.insert(path).inserted { ordered.append(path) } }
+        func walk(_ value: JSONValue, _ path: String, depth: Int) {
+            add(path)
+            guard depth < 3 else { return }
+            switch value {
+            case .object(let object): for (key, member) in object { walk(member, path + "." + key, depth: depth + 1) }
+            case .array(let items): for item in items.prefix(5) { if case .object = item { walk(item, path, depth: depth) } }
+            default: break
+            }
+        }
+        for index in view.prefix(200) {
+            corpus[index].forEachRecordField(includeText: true) { key, value in walk(value, key, depth: 0) }
+        }
+        knownFieldsCache = ordered
+        return ordered
+    }
+
+    /// A field no document in view has is most likely a typo: say so, with the closest field.
+    private func checkFields(_ fields: [(String, Range<Int>)]) throws {
+        guard !view.isEmpty else { return }
+        let known = knownFields
+        for (field, range) in fields where !known.contains(field) {
+            throw ShellError("no document has a field '\(field)'", range: range, suggestion: closestMatch(to: field, in: known))
+        }
+    }
+
+    /// Columns for the results of `analyzers`: id, their summary fields, title.
+    func summaryPaths(for analyzers: [AnalyzerDescriptor] = []) -> [String] {
+        var paths = ["id"]
+        for descriptor in analyzers {
+            for field in descriptor.summaryFields.isEmpty ? descriptor.produces : descriptor.summaryFields where !paths.contains(field) {
+                paths.append(field)
+            }
+        }
+        if analyzers.isEmpty {
+            for name in view.first.map({ corpus[$0].annotations.names }) ?? [] {
+                let descriptor = registry.all.first { $0.descriptor.produces.contains(name) }?.descriptor
+                for field in descriptor?.summaryFields ?? [name] where !paths.contains(field) { paths.append(field) }
+            }
+        }
+        return paths
+    }
+
+    // MARK: Rendering
+
+    func renderTable(paths: [String]) -> String {
+        let selection = FieldSelection(paths: paths)
+        switch settings.output {
+        case .json:
+            return documentsInView.map { JSONValue.object(Self.project($0, paths: paths)).jsonText + "\n" }.joined()
+        case .line:
+            return documentsInView.map { document in
+                zip(paths, selection.cells(for: document)).map { "\($0) = \($1)" }.joined(separator: "\n") + "\n\n"
+            }.joined()
+        case .table:
+            let rows = view.prefix(Self.tableRowLimit).map { selection.cells(for: corpus[$0]) }
+            return renderRows(header: paths, rows: rows, documents: view.count)
+        }
+    }
+
+    static func project(_ document: Document, paths: [String]) -> JSONObject {
+        var object = JSONObject()
+        for path in paths {
+            let values = document.values(at: path)
+            object[path] = values.count == 1 ? values[0] : .array(values)
+        }
+        return object
+    }
+
+    static let tableRowLimit = 50
+
+    private func renderRows(header: [String], rows: [[String]], documents: Int) -> String {
+        guard documents > 0 else { return corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n" }
+        var text = TableWriter.format(header: header, rows: Array(rows.prefix(Self.tableRowLimit)), maxWidth: width)
+        if useColour, let end = text.firstIndex(of: "\n") {
+            text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...]
+        }
+        if documents > Self.tableRowLimit { text += "… \(documents - Self.tableRowLimit) more (\(documents) in all; `head N` or `export` for the rest)\n" }
+        return text
+    }
+
+    private func analyzerList() -> String {
+        let rows = registry.all.map { [$0.descriptor.name, $0.descriptor.summary, $0.origin.description] }
+        return TableWriter.format(header: ["analyzer", "summary", "from"], rows: rows, maxWidth: width)
+    }
+
+    // MARK: explain, help, set, source
+
+    func explain(text: String, offset: Int) throws -> String {
+        let syntax: PipelineSyntax
+        do {
+            syntax = try PipelineSyntax.parse(text)
+        } catch {
+            throw ShellError(error, offset: offset)
+        }
+        var steps: [Pipeline.Step] = []
+        var rows: [[String]] = []
+        for stage in syntax.stages {
+            do {
+                let factory = try registry.factory(named: stage.name)
+                let (options, analysis) = try factory.configure(stage.arguments)
+                steps.append(Pipeline.Step(descriptor: factory.descriptor, options: options, analysis: analysis, range: stage.nameRange))
+            } catch {
+                throw ShellError(PipelineError(message: "\(error)", range: stage.nameRange), offset: offset)
+            }
+        }
+        defer { steps.forEach { $0.analysis.close?() } }
+        let problems = Pipeline.problems(in: steps, registry: registry, provided: providedAnnotations())
+        for (index, step) in steps.enumerated() {
+            let own = problems.filter { $0.range == step.range }.map(\.message)
+            rows.append([String(index + 1), step.descriptor.name, step.descriptor.requires.joined(separator: ", "),
+                         step.descriptor.produces.joined(separator: ", "), own.isEmpty ? "ok" : own.joined(separator: "; ")])
+        }
+        return TableWriter.format(header: ["step", "analyzer", "requires", "produces", "problems"], rows: rows, maxWidth: width)
+            + (problems.isEmpty ? "the pipeline is valid\n" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")\n")
+    }
+
+    func help(_ topic: (String, Range<Int>)?) throws -> String {
+        guard let (name, range) = topic else {
+            let rows = Commands.all.map { [$0.usage, $0.summary] }
+            return TableWriter.format(header: ["command", "what it does"], rows: rows, maxWidth: width)
+                + "\nA line that starts with an analyzer runs a pipeline on the documents in view: normalize | stats\n"
+                + "where, sort and head may follow '|'. Separate commands with ';'. `help NAME` for one command or analyzer.\n"
+        }
+        if let spec = Commands.named(name) { return "usage: \(spec.usage)\n\(spec.summary)\n" }
+        if let entry = registry.entry(named: name) { return AnalyzerHelp.text(entry.descriptor, origin: entry.origin) + "\n" }
+        throw ShellError("no command or analyzer named '\(name)'", range: range, suggestion: closestMatch(to: name, in: Commands.names + registry.names))
+    }
+
+    private func set(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        func range(_ word: PipelineSyntax.Word) -> Range<Int> { (word.range.lowerBound + offset)..<(word.range.upperBound + offset) }
+        guard let nameWord = words.first else {
+            write("""
+                colour   \(settings.colour.rawValue)\(settings.colour == .auto ? " (\(useColour ? "on" : "off"))" : "")
+                width    \(settings.width.map(String.init) ?? "auto (\(width))")
+                threads  \(settings.threads.map(String.init) ?? "all cores")
+                output   \(settings.output.rawValue)
+                timer    \(settings.timer ? "on" : "off")
+
+                """)
+            return
+        }
+        let name = nameWord.text == "color" ? "colour" : nameWord.text
+        guard ShellSettings.names.contains(name) else {
+            throw ShellError("no setting '\(nameWord.text)'; settings: \(ShellSettings.names.joined(separator: ", "))", range: range(nameWord), suggestion: closestMatch(to: nameWord.text, in: ShellSettings.names))
+        }
+        guard words.count == 2 else { throw ShellError("usage: set \(name) VALUE", range: range(nameWord)) }
+        let valueWord = words[1]
+        let value = valueWord.text
+        let bad = ShellError("'\(value)' is not a value for \(name)\(ShellSettings.values(for: name).isEmpty ? "" : "; expected " + ShellSettings.values(for: name).joined(separator: ", "))", range: range(valueWord))
+        switch name {
+        case "colour": settings.colour = try ShellSettings.ColourMode(rawValue: value) ?? { throw bad }()
+        case "output": settings.output = try ShellSettings.OutputMode(rawValue: value) ?? { throw bad }()
+        case "timer":
+            guard value == "on" || value == "off" else { throw bad }
+            settings.timer = value == "on"
+        case "width":
+            if value == "auto" { settings.width = nil } else {
+                guard let number = Int(value), number >= 20 else { throw ShellError("width is 'auto' or a number of columns, 20 or more", range: range(valueWord)) }
+                settings.width = number
+            }
+        case "threads":
+            guard let number = Int(value), number >= 1 else { throw ShellError("threads is a number, 1 or more", range: range(valueWord)) }
+            settings.threads = number
+        default: break
+        }
+    }
+
+    /// Runs a script file; its errors say the file and line.
+    public func source(path: String, range: Range<Int>? = nil, keepGoing: Bool = false) throws {
+        guard sourceDepth < 16 else { throw ShellError("`source` nested more than 16 deep (does a file source itself?)", range: range) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: expandHome(path), encoding: .utf8)
+        } catch {
+            throw ShellError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file")", range: range)
+        }
+        sourceDepth += 1
+        defer { sourceDepth -= 1 }
+        var failures = 0
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(line.hasSuffix("\r") ? line.dropLast() : line)
+            do {
+                try run(line: line)
+            } catch {
+                writeError(describe(error, line: line, location: "\(path):\(number + 1)"))
+                failures += 1
+                if !keepGoing { throw ScriptFailed(path: path, line: number + 1) }
+            }
+            if wantsToQuit { break }
+        }
+        if failures > 0 { throw ScriptFailed(path: path, line: nil) }
+    }
+}
+
+/// A script stopped (or finished) with errors, which were already reported.
+public struct ScriptFailed: Error, CustomStringConvertible {
+    public var path: String
+    public var line: Int?
+    public var description: String { line.map { "\(path):\($0): the script stopped here" } ?? "\(path): the script had errors" }
+}
+
+/// Sort keys: numbers before text, compared within their kind.
+struct SortKey: Comparable {
+    var number: Double?
+    var text: String?
+    init(_ value: JSONValue?) {
+        number = value?.doubleValue
+        text = number == nil ? value.map(\.plainText) : nil
+    }
+    var isMissing: Bool { number == nil && text == nil }
+    static func < (a: SortKey, b: SortKey) -> Bool {
+        switch (a.number, b.number, a.text, b.text) {
+        case (let x?, let y?, _, _): return x < y
+        case (_?, nil, _, _): return true
+        case (nil, _?, _, _): return false
+        default: return (a.text ?? "").localizedStandardCompare(b.text ?? "") == .orderedAscending
+        }
+    }
+}
+
+extension Document: FieldSource {
+    /// Values at a dotted path of the record: id, source, text, parent, errors, an input
+    /// field, or an annotation.
+    public func values(at path: String) -> [JSONValue] {
+        let head = path.prefix { $0 != "." }
+        let rest = path.dropFirst(head.count + 1)
+        let root: JSONValue?
+        switch head {
+        case "id": root = .string(id)
+        case "source": root = .string(source.description)
+        case "text": root = .string(text)
+        case "parent": root = parentID.map(JSONValue.string)
+        case "errors": root = errors.isEmpty ? metadata["errors"] : .array(errors.map(\.jsonValue))
+        default: root = annotations[String(head)] ?? metadata[String(head)]
+        }
+        guard let root else { return [] }
+        return rest.isEmpty ? [root] : root.values(atPath: String(rest))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import LectorAnalyzers
+import LectorKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the shell: at a terminal with libedit, or over script lines.
+public enum Shell {
+    /// A session writing to standard output and error.
+    public static func makeSession(environment: [String: String] = ProcessInfo.processInfo.environment) -> Session {
+        let out = OutputSink(fd: 1, capacity: 1 << 14)
+        return Session(
+            registry: BuiltInAnalyzers.registry(), isTerminal: isatty(1) == 1, environment: environment,
+            write: { text in try? out.write(text); try? out.flush() },
+            writeError: { text in
+                var text = text
+                text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
+            })
+    }
+
+    /// The interactive loop. Returns the exit status.
+    public static func interactive(_ session: Session) -> Int32 {
+        installInterruptHandler()
+        let completer = Completer(
+            registry: session.registry, documentIDs: { session.documentsInView.map(\.id) }, fields: { session.knownFields },
+            currentDirectory: FileManager.default.currentDirectoryPath)
+        let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(environment: session.environment)) { completer.complete($0) }
+        session.editor = editor
+        session.write("Lector \(LectorVersion.string) — `help` for commands, Tab to complete, Ctrl-D to leave.\n")
+        while !session.wantsToQuit {
+            switch editor.readLine(prompt: "lector> ") {
+            case .endOfInput:
+                session.write("\n")
+                return 0
+            case .interrupted:
+                session.write("^C\n")
+            case .line(let line):
+                editor.remember(line)
+                do {
+                    try session.run(line: line)
+                } catch {
+                    session.writeError(session.describe(error, line: line))
+                }
+            }
+        }
+        return 0
+    }
+
+    /// Runs lines as a script: stops at the first error (status 1) unless `keepGoing`.
+    public static func script(_ session: Session, lines: [String], name: String, keepGoing: Bool) -> Int32 {
+        installInterruptHandler()
+        var failed = false
+        for (number, line) in lines.enumerated() {
+            do {
+                try session.run(line: line)
+            } catch {
+                session.writeError(session.describe(error, line: line, location: "\(name):\(number + 1)"))
+                failed = true
+                if !keepGoing { return 1 }
+            }
+            if session.wantsToQuit { break }
+        }
+        return failed ? 1 : 0
+    }
+}
+
+public enum LectorVersion {
+    public static let string = "0.2.0"
+}
