@@ -4,6 +4,7 @@ import LectorKit
 /// A filter such as `language.code == "ar" and not stats.words < 50`, or
 /// `text ~ "\p{Hebrew}"`. Field paths map over arrays; a comparison holds when any value at
 /// the path satisfies it, so `ticker.time > "12:00"` means "some ticker item after noon".
+/// A missing field is null.
 public indirect enum Expression: Sendable {
     case and(Expression, Expression)
     case or(Expression, Expression)
@@ -41,7 +42,9 @@ public indirect enum Expression: Sendable {
         case .not(let a): return !a.matches(record)
         case .exists(let path): return record.values(at: path).contains { $0.isTruthy }
         case .comparison(let path, let op, let literal):
-            return record.values(at: path).contains { Self.compare($0, op, literal) }
+            // A missing field compares as null, as in jq: `x != 1` holds and `x == null` too.
+            let values = record.values(at: path)
+            return (values.isEmpty ? [.null] : values).contains { Self.compare($0, op, literal) }
         }
     }
 

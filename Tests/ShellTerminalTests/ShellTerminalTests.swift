@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The shell driven through a real pseudo-terminal: libedit, history, completion, signals.
+@Suite("The shell at a terminal", .serialized)
+struct ShellTerminalTests {
+    func historyFile() -> String { NSTemporaryDirectory() + "lector-history-\(UUID().uuidString)" }
+
+    @Test func promptAppearsAndAPipelinePrintsATable() throws {
+        let shell = try TerminalSession(historyFile: historyFile())
+        try shell.waitFor("lector> ")
+        shell.send("load examples/articles" + TerminalSession.enter)
+        var mark = try shell.waitFor("loaded 7 documents")
+        shell.send("normalize | stats" + TerminalSession.enter)
+        mark = try shell.waitFor("stats.words", after: mark)
+        try shell.waitFor("ru-most", after: mark)
+        try shell.waitFor("lector> ", after: mark)
+        shell.send(TerminalSession.ctrlD)
+        #expect(shell.waitForExit() == 0)
+    }
+
+    @Test func upRecallsThePreviousLineAfterARestart() throws {
+        let history = historyFile()
+        defer { try? FileManager.default.removeItem(atPath: history) }
+        do {
+            let first = try TerminalSession(historyFile: history)
+            try first.waitFor("lector> ")
+            first.send("help quit" + TerminalSession.enter)
+            try first.waitFor("usage: quit")
+            first.send(TerminalSession.ctrlD)
+            #expect(first.waitForExit() == 0)
+        }
+        let second = try TerminalSession(historyFile: history)
+        let mark = try second.waitFor("lector> ")
+        second.send(TerminalSession.up)
+        try second.waitFor("help quit", after: mark)
+        second.send(TerminalSession.enter)
+        try second.waitFor("usage: quit", after: mark)
+        second.send("quit" + TerminalSession.enter)
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test func tabCompletesAnAnalyzerAndAPath() throws {
+        let shell = try TerminalSession(historyFile: historyFile())
+        var mark = try shell.waitFor("lector> ")
+        shell.send("load examples/articles/he" + TerminalSession.tab)
+        mark = try shell.waitFor("he-rakevet.txt", after: mark)
+        shell.send(TerminalSession.enter)
+        mark = try shell.waitFor("loaded 1 document", after: mark)
+        shell.send("normalize | sta" + TerminalSession.tab)
+        mark = try shell.waitFor("stats", after: mark)
+        shell.send(TerminalSession.enter)
+        try shell.waitFor("stats.words", after: mark)
+        shell.send(TerminalSession.ctrlD)
+        #expect(shell.waitForExit() == 0)
+    }
+
+    @Test func ctrlCClearsTheLineAndCancelsARunWithoutLeaving() throws {
+        // A corpus big enough that `stats` takes a while in a debug build.
+        let corpus = NSTemporaryDirectory() + "lector-long-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: corpus) }
+        let line = String(repeating: "Marokko und Frankreich unterzeichnen ein Abkommen über Seekarten. ", count: 20) + "\n"
+        try String(repeating: line, count: 60_000).write(toFile: corpus, atomically: true, encoding: .utf8)
+
+        let shell = try TerminalSession(historyFile: historyFile())
+        var mark = try shell.waitFor("lector> ")
+        shell.send("half-typed line" + TerminalSession.ctrlC)
+        mark = try shell.waitFor("^C", after: mark)
+        shell.send("load \(corpus) as lines" + TerminalSession.enter)
+        mark = try shell.waitFor("loaded 60000 documents", after: mark, timeout: 60)
+        shell.send("stats" + TerminalSession.enter)
+        Thread.sleep(forTimeInterval: 1.0)
+        shell.send(TerminalSession.ctrlC)
+        mark = try shell.waitFor("interrupted: ", after: mark, timeout: 30)
+        mark = try shell.waitFor("lector> ", after: mark)
+        shell.send("help ls" + TerminalSession.enter)
+        try shell.waitFor("usage: ls", after: mark)
+        shell.send(TerminalSession.ctrlD)
+        #expect(shell.waitForExit() == 0)
+    }
+
+    @Test func arabicHebrewAndCyrillicInputRoundTrip() throws {
+        let shell = try TerminalSession(historyFile: historyFile())
+        var mark = try shell.waitFor("lector> ")
+        shell.send("load examples/articles" + TerminalSession.enter)
+        mark = try shell.waitFor("loaded 7 documents", after: mark)
+        shell.send(#"where text contains "الزيتون" or text contains "מנכ\"ל" or text contains "Волгу""# + TerminalSession.enter)
+        mark = try shell.waitFor("ar-mawsim", after: mark)
+        try shell.waitFor("ru-most", after: mark)
+        shell.send("help مرحبا" + TerminalSession.enter)
+        try shell.waitFor("no command or analyzer named 'مرحبا'", after: mark)
+        shell.send(TerminalSession.ctrlD)
+        #expect(shell.waitForExit() == 0)
+    }
+}
