@@ -9,9 +9,9 @@ public indirect enum Expression: Sendable {
     case and(Expression, Expression)
     case or(Expression, Expression)
     case not(Expression)
-    case comparison(path: String, op: Operator, value: Literal)
+    case comparison(path: FieldPath, op: Operator, value: Literal)
     /// A bare path: true when the field exists and is not false, null, zero or empty.
-    case exists(path: String)
+    case exists(path: FieldPath)
 
     public enum Operator: String, Sendable, CaseIterable {
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
@@ -31,11 +31,11 @@ public indirect enum Expression: Sendable {
         switch self {
         case .and(let a, let b), .or(let a, let b): return a.paths + b.paths
         case .not(let a): return a.paths
-        case .comparison(let path, _, _), .exists(let path): return [path]
+        case .comparison(let path, _, _), .exists(let path): return [path.text]
         }
     }
 
-    public func matches(_ record: FieldSource) -> Bool {
+    public func matches<Record: FieldSource>(_ record: Record) -> Bool {
         switch self {
         case .and(let a, let b): return a.matches(record) && b.matches(record)
         case .or(let a, let b): return a.matches(record) || b.matches(record)
@@ -54,8 +54,9 @@ public indirect enum Expression: Sendable {
             let text = value.plainText
             return box.regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
         case (.contains, .string(let needle)):
-            if case .array(let items) = value { return items.contains { $0.plainText.lowercased() == needle.lowercased() } }
-            return value.plainText.lowercased().contains(needle.lowercased())
+            // The parser lowercases the needle once.
+            if case .array(let items) = value { return items.contains { $0.plainText.lowercased() == needle } }
+            return Self.containsIgnoringCase(value.plainText, lowercasedNeedle: needle)
         case (.contains, _), (.matches, _):
             return false
         case (_, .null):
@@ -70,6 +71,25 @@ public indirect enum Expression: Sendable {
             guard value.stringValue != nil || value.doubleValue != nil else { return op == .notEqual }
             return order(value.plainText, s, op)
         case (_, .regex):
+            return false
+        }
+    }
+
+    /// Case-insensitive containment. An ASCII needle is matched byte by byte, folding ASCII
+    /// letters only, with no copy of the text; any other needle goes through `lowercased()`.
+    static func containsIgnoringCase(_ text: String, lowercasedNeedle needle: String) -> Bool {
+        guard needle.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased().contains(needle) }
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= pattern.count else { return false }
+            @inline(__always) func fold(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            for start in 0...(bytes.count - pattern.count) where fold(bytes[start]) == first {
+                var offset = 1
+                while offset < pattern.count, fold(bytes[start + offset]) == pattern[offset] { offset += 1 }
+                if offset == pattern.count { return true }
+            }
             return false
         }
     }
@@ -95,7 +115,25 @@ public final class NSRegularExpressionBox: @unchecked Sendable {
 
 /// Anything with fields at dotted paths: a document's record.
 public protocol FieldSource {
-    func values(at path: String) -> [JSONValue]
+    func values(at path: FieldPath) -> [JSONValue]
+}
+
+extension FieldSource {
+    public func values(at path: String) -> [JSONValue] { values(at: FieldPath(path)) }
+}
+
+/// A dotted field path, split once so that filtering many documents does not split it again.
+public struct FieldPath: Sendable, Hashable {
+    public let text: String
+    public let components: [Substring]
+
+    public init(_ text: String) {
+        self.text = text
+        components = text.split(separator: ".", omittingEmptySubsequences: false)
+    }
+
+    public var head: Substring { components.first ?? "" }
+    public var tail: ArraySlice<Substring> { components.dropFirst() }
 }
 
 extension JSONValue {
@@ -227,7 +265,7 @@ public struct ExpressionParser {
         guard current.kind == .word, !["and", "or", "not", "contains"].contains(current.text.lowercased()) else {
             throw ShellError("expected a field such as language.code, found \(current.kind == .end ? "the end" : "'\(current.text)'")", range: current.range)
         }
-        let path = current.text
+        let path = FieldPath(current.text)
         position += 1
         let opToken = current
         let op: Expression.Operator
@@ -259,6 +297,9 @@ public struct ExpressionParser {
             literal = .string(valueToken.text)
         default:
             throw ShellError("expected a value after '\(opToken.text)', such as \"ar\" or 42", range: valueToken.range)
+        }
+        if op == .contains, case .string(let needle) = literal {
+            return .comparison(path: path, op: op, value: .string(needle.lowercased()))
         }
         if op == .matches {
             guard case .string(let pattern) = literal else { throw ShellError("'~' needs a regular expression in quotes", range: valueToken.range) }

@@ -227,7 +227,7 @@ public final class Session {
     }
 
     private func listDocuments() throws {
-        let rows = view.enumerated().map { position, index -> [String] in
+        let rows = view.prefix(Self.tableRowLimit).enumerated().map { position, index -> [String] in
             let document = corpus[index]
             let language = document.annotations["language"]?["code"]?.plainText ?? ""
             let title = document.annotations["structure"]?["title"]?.stringValue
@@ -271,8 +271,9 @@ public final class Session {
         try checkFields([(field.text, (field.range.lowerBound + offset)..<(field.range.upperBound + offset))])
         var counts: [String: Int] = [:]
         var order: [String] = []
+        let path = FieldPath(field.text)
         for index in view {
-            let values = corpus[index].values(at: field.text)
+            let values = corpus[index].values(at: path)
             let keys = values.isEmpty ? ["(none)"] : Set(values.map(\.plainText)).sorted()
             for key in keys {
                 if counts[key] == nil { order.append(key) }
@@ -443,7 +444,7 @@ public final class Session {
                 let found = expressionText.range(of: path).map { expressionText.distance(from: expressionText.startIndex, to: $0.lowerBound) }
                 return (path, found.map { (offset + start + $0)..<(offset + start + $0 + path.count) } ?? range(name))
             })
-            view = view.filter { expression.matches(corpus[$0]) }
+            view = Self.parallelFilter(view, corpus: corpus) { expression.matches($0) }
         case "sort":
             guard let field = words.first, words.count <= 2 else { throw ShellError("usage: sort FIELD [desc]", range: range(name)) }
             let descending = words.count == 2
@@ -452,7 +453,8 @@ public final class Session {
             }
             try checkFields([(field.text, range(field))])
             let descendingOrder = descending && words[1].text == "desc"
-            let keys = view.map { SortKey(corpus[$0].values(at: field.text).first) }
+            let path = FieldPath(field.text)
+            let keys = view.map { SortKey(corpus[$0].values(at: path).first) }
             let order = view.indices.sorted { a, b in
                 let (x, y) = (keys[a], keys[b])
                 if x.isMissing != y.isMissing { return !x.isMissing }  // missing values last either way
@@ -467,6 +469,23 @@ public final class Session {
         default:
             break
         }
+    }
+
+    /// The indices whose documents satisfy `keep`, in order, evaluated on all cores.
+    static func parallelFilter(_ indices: [Int], corpus: [Document], _ keep: @escaping @Sendable (Document) -> Bool) -> [Int] {
+        let chunk = 4096
+        let chunks = (indices.count + chunk - 1) / chunk
+        guard chunks > 1 else { return indices.filter { keep(corpus[$0]) } }
+        var flags = [Bool](repeating: false, count: indices.count)
+        flags.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { part in
+                for position in (part * chunk)..<min(indices.count, (part + 1) * chunk) {
+                    output[position] = keep(corpus[indices[position]])
+                }
+            }
+        }
+        return indices.indices.filter { flags[$0] }.map { indices[$0] }
     }
 
     // MARK: Fields
@@ -700,19 +719,19 @@ struct SortKey: Comparable {
 extension Document: FieldSource {
     /// Values at a dotted path of the record: id, source, text, parent, errors, an input
     /// field, or an annotation.
-    public func values(at path: String) -> [JSONValue] {
-        let head = path.prefix { $0 != "." }
-        let rest = path.dropFirst(head.count + 1)
+    public func values(at path: FieldPath) -> [JSONValue] {
         let root: JSONValue?
-        switch head {
+        switch path.head {
         case "id": root = .string(id)
         case "source": root = .string(source.description)
         case "text": root = .string(text)
         case "parent": root = parentID.map(JSONValue.string)
         case "errors": root = errors.isEmpty ? metadata["errors"] : .array(errors.map(\.jsonValue))
-        default: root = annotations[String(head)] ?? metadata[String(head)]
+        default:
+            let name = String(path.head)
+            root = annotations[name] ?? metadata[name]
         }
         guard let root else { return [] }
-        return rest.isEmpty ? [root] : root.values(atPath: String(rest))
+        return path.tail.isEmpty ? [root] : root.values(at: path.tail)
     }
 }

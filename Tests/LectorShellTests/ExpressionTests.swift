@@ -6,7 +6,7 @@ import Testing
 struct ExpressionTests {
     struct Record: FieldSource {
         var value: JSONValue
-        func values(at path: String) -> [JSONValue] { value.values(atPath: path) }
+        func values(at path: FieldPath) -> [JSONValue] { value.values(at: path.components) }
     }
 
     let record = Record(value: [
@@ -53,5 +53,16 @@ struct ExpressionTests {
     @Test func offsetsShiftIntoTheCommandLine() {
         let error = #expect(throws: ShellError.self) { try ExpressionParser.parse("x = 1", offset: 6) }
         #expect(error?.range == 8..<9)
+    }
+}
+
+@Suite("contains")
+struct ContainsTests {
+    @Test(arguments: [
+        ("Hello World", "world", true), ("Hello World", "lo w", true), ("Hello", "hellO".lowercased(), true), ("abc", "abcd", false),
+        ("Straße in BERLIN", "berlin", true), ("Привет МИР", "мир", true), ("שלום", "של", true), ("", "", true), ("ab", "", true),
+    ])
+    func matchesIgnoringCase(text: String, needle: String, expected: Bool) {
+        #expect(Expression.containsIgnoringCase(text, lowercasedNeedle: needle) == expected)
     }
 }

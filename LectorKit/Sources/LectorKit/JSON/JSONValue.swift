@@ -22,8 +22,22 @@ public enum JSONValue: Sendable, Hashable {
     /// The values at a dotted path such as `language.code` or `ticker.headline`.
     /// Arrays met on the way are mapped over, so `ticker.headline` gives every headline.
     public func values(atPath path: String) -> [JSONValue] {
-        var current: [JSONValue] = [self]
-        for component in path.split(separator: ".", omittingEmptySubsequences: false) {
+        values(at: path.split(separator: ".", omittingEmptySubsequences: false))
+    }
+
+    /// The values at a path already split into components (for paths used many times).
+    public func values(at components: some Collection<Substring>) -> [JSONValue] {
+        // Fast path: objects all the way down, no arrays to map over.
+        var value = self
+        var index = components.startIndex
+        while index != components.endIndex, case .object(let object) = value {
+            guard let member = object[String(components[index])] else { return [] }
+            value = member
+            components.formIndex(after: &index)
+        }
+        if index == components.endIndex { return [value] }
+        var current: [JSONValue] = [value]
+        for component in components[index...] {
             var next: [JSONValue] = []
             for value in current { value.collect(component: component, into: &next) }
             current = next
