@@ -22,7 +22,7 @@ struct Lector: ParsableCommand {
     @Option(name: .customShort("c"), help: "Run one line of shell commands (separate several with ';') and exit.")
     var command: String?
 
-    @Flag(help: "With -c or commands on standard input: go on after an error.")
+    @Flag(help: "With -c, `run` or commands on standard input: go on after an error (the exit status is still 1).")
     var keepGoing = false
 
     func run() throws {
@@ -48,8 +48,8 @@ struct RunScript: ParsableCommand {
     @Argument(help: "The script: one command per line, # for comments.")
     var file: String
 
-    @Flag(help: "Go on after an error (the exit status is still 1).")
-    var keepGoing = false
+    /// `--keep-going` is declared once, on `lector`, for -c, standard input and scripts alike.
+    @ParentCommand var lector: Lector
 
     func run() throws {
         let session = Shell.makeSession()
@@ -62,7 +62,7 @@ struct RunScript: ParsableCommand {
             throw ExitCode(1)
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        let status = Shell.script(session, lines: lines, name: file, keepGoing: keepGoing)
+        let status = Shell.script(session, lines: lines, name: file, keepGoing: lector.keepGoing)
         if status != 0 { throw ExitCode(status) }
     }
 }

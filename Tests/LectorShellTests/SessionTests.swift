@@ -127,3 +127,20 @@ struct SessionTests {
         #expect(parts == ["load x", #" where text ~ "a;b""#, " ls"])
     }
 }
+
+@Suite("Colour")
+struct ColourTests {
+    func session(terminal: Bool, environment: [String: String]) -> Session {
+        Session(registry: AnalyzerRegistry(), isTerminal: terminal, environment: environment, write: { _ in }, writeError: { _ in })
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNoColor() {
+        #expect(session(terminal: true, environment: ["TERM": "xterm"]).useColour)
+        #expect(!session(terminal: false, environment: ["TERM": "xterm"]).useColour)
+        #expect(!session(terminal: true, environment: ["TERM": "xterm", "NO_COLOR": "1"]).useColour)
+        #expect(!session(terminal: true, environment: ["TERM": "dumb"]).useColour)
+        let forced = session(terminal: false, environment: [:])
+        forced.settings.colour = .on
+        #expect(forced.useColour)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@Suite("lector scripts, end to end")
+struct ScriptTests {
+    @Test func theTourScriptRuns() throws {
+        let result = try LectorBinary.run(["run", "examples/scripts/tour.lector"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.contains("loaded 7 documents"))
+        #expect(result.stdout.contains("tatweel: 3"))
+    }
+
+    @Test func aScriptStopsAtTheFirstErrorWithFileAndLine() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).lector"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "load examples/articles\nstats | hed 2\nls\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let stopped = try LectorBinary.run(["run", path])
+        #expect(stopped.status == 1)
+        #expect(stopped.stderr.hasPrefix("\(path):2: error: unknown command or analyzer 'hed'; did you mean 'head'?\n  stats | hed 2\n          ^^^"))
+        #expect(!stopped.stdout.contains("#1  ar-mawsim"))
+        let going = try LectorBinary.run(["run", "--keep-going", path])
+        #expect(going.status == 1)
+        #expect(going.stdout.contains("#1  ar-mawsim"))
+    }
+
+    @Test func dashCRunsOneLineOfCommands() throws {
+        let result = try LectorBinary.run(["-c", "load examples/articles; stats | where stats.words > 90; show #1 id"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasSuffix("de-hafen\n"))
+    }
+
+    @Test func commandsOnStandardInputRunWithoutAPrompt() throws {
+        let result = try LectorBinary.run([], stdin: "# comment\nload examples/articles/ru-most.txt\nshow #1 id\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "loaded 1 document\nru-most\n")
+        let failing = try LectorBinary.run([], stdin: "bogus\n")
+        #expect(failing.status == 1)
+        #expect(failing.stderr.contains("stdin:1: error: unknown command or analyzer 'bogus'"))
+    }
+
+    @Test func aMissingScriptIsAClearError() throws {
+        let result = try LectorBinary.run(["run", "no-such-script.lector"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no-such-script.lector: no such file"))
+    }
+}
