@@ -20,9 +20,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "bench-data")
-LECTOR = os.path.join(ROOT, ".build", "release", "lector")
+from core_bench import DATA, LECTOR, ROOT, make_lines
 
 
 def time_to_prompt(command, prompt, runs=10):
@@ -44,15 +42,6 @@ def time_to_prompt(command, prompt, runs=10):
         os.waitpid(pid, 0)
         os.close(fd)
     return best
-
-
-def make_lines(count):
-    path = os.path.join(DATA, f"lines-{count}.txt")
-    if not os.path.exists(path):
-        with open(path, "w", encoding="utf-8") as f:
-            for i in range(count):
-                f.write(f"Document number {i} says hello to the world\n")
-    return path
 
 
 def lector_timings(lines):

@@ -1,23 +1,16 @@
 import LectorKit
 
-/// A command that cannot run: what is wrong, and where in the line (character offsets).
-public struct ShellError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var range: Range<Int>?
-    public var suggestion: String?
+/// A command that cannot run: what is wrong, where in the line (character offsets), and what
+/// was probably meant. The same value as a pipeline's error, so both point the same way.
+public typealias ShellError = PipelineError
 
-    public init(_ message: String, range: Range<Int>? = nil, suggestion: String? = nil) {
-        self.message = message
-        self.range = range
-        self.suggestion = suggestion
+extension PipelineError {
+    init(_ message: String, range: Range<Int>? = nil, suggestion: String? = nil) {
+        self.init(message: message, range: range, suggestion: suggestion)
     }
 
-    public var description: String {
-        guard let suggestion else { return message }
-        return "\(message); did you mean '\(suggestion)'?"
-    }
-
-    init(_ error: PipelineError, offset: Int = 0) {
-        self.init(error.message, range: error.range.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }, suggestion: error.suggestion)
+    /// The error with its range moved by `offset` characters (from a part of a line to the line).
+    init(_ error: PipelineError, offset: Int) {
+        self.init(message: error.message, range: error.range.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }, suggestion: error.suggestion)
     }
 }
