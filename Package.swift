@@ -17,6 +17,7 @@ let package = Package(
         .target(
             name: "LectorAnalyzers",
             dependencies: [.product(name: "LectorKit", package: "LectorKit")],
+            resources: [.copy("Language/Resources/langid.bin")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(

@@ -5,6 +5,7 @@ public enum BuiltInAnalyzers {
     public static let all: [any Analyzer.Type] = [
         NormalizeAnalyzer.self,
         StatsAnalyzer.self,
+        LanguageIdentifier.self,
     ]
 
     /// A registry holding every built-in analyzer.

@@ -1,0 +1,217 @@
+import Foundation
+import LectorKit
+
+/// `langid`: the language of a text, from a single word to a whole article.
+///
+/// A rule stage on scripts first: a script written by one language decides it (Hangul, Greek,
+/// Hebrew...), and others narrow the candidates (Cyrillic to eight languages). Then a naive
+/// Bayes score over character 1- to 4-grams and whole words, for the candidates only.
+public struct LanguageIdentifier: Analyzer {
+    public static let descriptor = AnalyzerDescriptor(
+        name: "langid",
+        summary: "Identifies the language (75 languages): ISO 639-1 code, script, confidence, alternatives",
+        discussion: """
+            Scripts narrow the candidates first (a script of one language decides it); character \
+            n-grams and word frequencies, trained from news text, the UDHR and subtitle word lists, \
+            rank the rest. `und` when the text has no letters or the best guess is under \
+            min-confidence. mode=segments also gives language spans line by line, merged when \
+            neighbours agree.
+            """,
+        options: [
+            OptionSpec("top", .int(1...75), default: .int(3), help: "How many hypotheses to report, the best included"),
+            OptionSpec("hints", .string, default: .string(""), help: "Prior probabilities, such as de:0.6,nl:0.2"),
+            OptionSpec("only", .list(allowed: Languages.names.keys.sorted()), default: .list([]), help: "Allowed languages, such as ar,fa,ur"),
+            OptionSpec("min-confidence", .number(0...1), default: .number(0), help: "Answer und below this confidence"),
+            OptionSpec("mode", .choice(["document", "segments"]), default: .string("document"), help: "segments: also a language per span of lines"),
+        ],
+        produces: [LanguageKey.name],
+        summaryFields: ["language.code", "language.confidence"]
+    )
+
+    let model: LanguageModel
+    let top: Int
+    let priors: [String: Double]
+    let allowed: Set<String>?
+    let minConfidence: Double
+    let segments: Bool
+
+    public init(options: AnalyzerOptions) throws {
+        model = try LanguageModel.shared.get()
+        top = options.int("top")
+        allowed = options.list("only").isEmpty ? nil : Set(options.list("only"))
+        minConfidence = options.number("min-confidence")
+        segments = options.string("mode") == "segments"
+        priors = try Self.parseHints(options.string("hints"))
+    }
+
+    static func parseHints(_ text: String) throws -> [String: Double] {
+        var priors: [String: Double] = [:]
+        for item in text.split(separator: ",") where !item.trimmingWhitespace().isEmpty {
+            let parts = item.split(separator: ":")
+            guard parts.count == 2, let weight = Double(parts[1].trimmingWhitespace()), weight > 0, weight <= 1 else {
+                throw OptionError(analyzer: "langid", option: "hints", message: "hints are code:weight pairs with weights in (0, 1], such as de:0.6,nl:0.2; not '\(item)'")
+            }
+            let code = parts[0].trimmingWhitespace()
+            guard Languages.names[code] != nil else {
+                throw OptionError(analyzer: "langid", option: "hints", message: "hints: unknown language '\(code)'",
+                                  suggestion: closestMatch(to: code, in: Languages.names.keys.sorted()))
+            }
+            priors[code] = weight
+        }
+        if priors.values.reduce(0, +) > 1.0001 { throw OptionError(analyzer: "langid", option: "hints", message: "hints add up to more than 1") }
+        return priors
+    }
+
+    public func analyze(_ document: inout Document) {
+        var result = identify(document.text)
+        if segments { result.segments = segmentSpans(document.text) }
+        document[LanguageKey.self] = result
+    }
+
+    /// Language spans: each non-empty line identified on its own, neighbours with the same
+    /// language merged. A line too short to be sure takes its neighbours' language.
+    func segmentSpans(_ text: String) -> [LanguageResult.Segment] {
+        var spans: [LanguageResult.Segment] = []
+        var offset = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let length = line.unicodeScalars.count
+            defer { offset += length + 1 }
+            let result = identify(String(line))
+            guard result.code != "und" else { continue }
+            let span = Span(start: offset, end: offset + length)
+            if let last = spans.last, last.code == result.code || (result.confidence < 0.5 && Segmentation.wordCount(in: String(line)) <= 3) {
+                spans[spans.count - 1].span = Span(start: last.span.start, end: span.end)
+                spans[spans.count - 1].confidence = max(last.confidence, result.code == last.code ? result.confidence : last.confidence)
+            } else {
+                spans.append(LanguageResult.Segment(code: result.code, confidence: result.confidence, span: span))
+            }
+        }
+        return spans
+    }
+
+    /// The language of `text`.
+    public func identify(_ text: String) -> LanguageResult {
+        // Letters by script, and the words to score.
+        var scriptCounts: [String: Int] = [:]
+        var words: [[UInt8]] = []
+        var current: [UInt8] = []
+        func endWord() {
+            if !current.isEmpty { words.append(current); current = [] }
+        }
+        for scalar in text.lowercased().unicodeScalars {
+            let properties = scalar.properties
+            let isMark = properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
+            if properties.isAlphabetic || isMark {
+                if !isMark {
+                    let code = Script.code(of: scalar)
+                    if code != "Zyyy" && code != "Zinh" { scriptCounts[code, default: 0] += 1 }
+                }
+                current.append(contentsOf: String(scalar).utf8)
+            } else if (scalar == "'" || scalar == "\u{2019}" || scalar == "-") && !current.isEmpty {
+                current.append(contentsOf: String(scalar).utf8)
+            } else {
+                endWord()
+            }
+        }
+        endWord()
+        let letters = scriptCounts.values.reduce(0, +)
+        guard letters > 0 else { return .undetermined }
+
+        // Rule stage: the scripts present decide or narrow the candidates.
+        var candidates = Set<String>()
+        for (script, count) in scriptCounts where Double(count) >= 0.1 * Double(letters) {
+            candidates.formUnion(Languages.byScript[script] ?? [])
+        }
+        // Kana means Japanese even among Han characters.
+        if scriptCounts["Hira"] != nil || scriptCounts["Kana"] != nil { candidates.remove("zh") }
+        if let allowed { candidates = candidates.filter { allowed.contains(Languages.code(ofModel: $0)) } }
+        guard !candidates.isEmpty else { return .undetermined }
+        let dominantScript = scriptCounts.max { $0.value < $1.value }!.key
+
+        var ranked: [(String, Double)]
+        if candidates.count == 1 {
+            ranked = [(candidates.first!, 1)]
+        } else {
+            ranked = score(words, candidates: candidates)
+        }
+        // Serbian in Latin script is a model of its own; report it as sr.
+        ranked = ranked.map { (Languages.code(ofModel: $0.0), $0.1) }
+        if !priors.isEmpty {
+            let rest = (1 - priors.values.reduce(0, +)) / Double(max(1, ranked.count - priors.count))
+            ranked = ranked.map { ($0.0, $0.1 * (priors[$0.0] ?? max(rest, 1e-6))) }
+            let total = ranked.reduce(0) { $0 + $1.1 }
+            ranked = ranked.map { ($0.0, $0.1 / total) }.sorted { $0.1 > $1.1 }
+        }
+        guard let best = ranked.first, best.1 >= minConfidence else { return .undetermined }
+        let script = dominantScript == "Hira" || dominantScript == "Kana" ? "Jpan" : dominantScript == "Hani" && best.0 == "ja" ? "Jpan" : dominantScript
+        return LanguageResult(
+            code: best.0, name: Languages.names[best.0] ?? best.0, script: script, confidence: best.1,
+            alternatives: ranked.dropFirst().prefix(top - 1).map { LanguageResult.Hypothesis(code: $0.0, confidence: $0.1) },
+            segments: nil)
+    }
+
+    /// Posterior probabilities of the candidates, best first.
+    func score(_ words: [[UInt8]], candidates: Set<String>) -> [(String, Double)] {
+        let languageCount = model.languages.count
+        var isCandidate = [Bool](repeating: false, count: languageCount)
+        for (index, code) in model.languages.enumerated() where candidates.contains(code) { isCandidate[index] = true }
+        var scores = [Double](repeating: 0, count: languageCount)
+        // Per order, how many keys were looked up: every candidate gets the floor for each, and
+        // the keys it knows add their difference from the floor.
+        var lookups = [Int](repeating: 0, count: LanguageModel.orders)
+        let floors = model.floors
+        let orders = LanguageModel.orders
+        var gains = [Double](repeating: 0, count: languageCount)
+        for word in words {
+            var padded: [UInt8] = [0x20]
+            padded.append(contentsOf: word)
+            padded.append(0x20)
+            // Start of each character, to cut n-grams on character boundaries.
+            var starts: [Int] = []
+            for (index, byte) in padded.enumerated() where byte & 0xC0 != 0x80 { starts.append(index) }
+            starts.append(padded.count)
+            let characters = starts.count - 1
+            padded.withUnsafeBufferPointer { bytes in
+                for order in 1...4 where characters >= order {
+                    for first in 0...(characters - order) {
+                        if order > 1 || (bytes[starts[first]] != 0x20) {
+                            let slice = UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[first + order]])
+                            lookups[order - 1] += 1
+                            model.forEachEntry(hash: LanguageModel.hash(slice)) { language, logp in
+                                if isCandidate[language] { gains[language] += Double(logp - floors[language * orders + order - 1]) }
+                            }
+                        }
+                    }
+                }
+                // The whole word, with the word model's own key space.
+                let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
+                lookups[4] += 1
+                model.forEachEntry(hash: LanguageModel.hash(inner, seed: LanguageModel.wordSeed)) { language, logp in
+                    if isCandidate[language] { gains[language] += Self.wordWeight * Double(logp - floors[language * orders + 4]) }
+                }
+            }
+        }
+        var total = 0
+        for (index, isIn) in isCandidate.enumerated() where isIn {
+            var score = gains[index]
+            for order in 0..<4 { score += Double(lookups[order]) * Double(floors[index * orders + order]) }
+            score += Self.wordWeight * Double(lookups[4]) * Double(floors[index * orders + 4])
+            scores[index] = score
+        }
+        total = lookups.reduce(0, +)
+        // Naive Bayes is overconfident: temper the log-likelihoods by the evidence size.
+        let temperature = Self.temperature * max(1, Double(total).squareRoot())
+        let best = isCandidate.indices.filter { isCandidate[$0] }.map { scores[$0] }.max() ?? 0
+        var posteriors: [(String, Double)] = []
+        var sum = 0.0
+        for (index, isIn) in isCandidate.enumerated() where isIn {
+            let value = exp((scores[index] - best) / temperature)
+            posteriors.append((model.languages[index], value))
+            sum += value
+        }
+        return posteriors.map { ($0.0, $0.1 / sum) }.sorted { $0.1 > $1.1 }
+    }
+
+    static let wordWeight = 3.0
+    static let temperature = 1.5
+}

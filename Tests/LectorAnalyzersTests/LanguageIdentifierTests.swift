@@ -1,0 +1,91 @@
+import Foundation
+import LectorKit
+import Testing
+@testable import LectorAnalyzers
+
+@Suite("langid")
+struct LanguageIdentifierTests {
+    func identifier(_ options: [String: String] = [:]) throws -> LanguageIdentifier {
+        let arguments = options.map { OptionArgument(key: $0.key, value: $0.value) }
+        return try LanguageIdentifier(options: try AnalyzerOptions(parsing: arguments, for: LanguageIdentifier.descriptor))
+    }
+
+    func code(_ text: String, _ options: [String: String] = [:]) throws -> String {
+        try identifier(options).identify(text).code
+    }
+
+    @Test(arguments: [
+        ("Der Hafen von Rostock meldet einen Rekordumschlag im dritten Quartal.", "de"),
+        ("The central library reopened on Saturday after a long renovation.", "en"),
+        ("La métropole de Lyon a inauguré mardi une piste cyclable.", "fr"),
+        ("Новый мост через Волгу откроют к концу года.", "ru"),
+        ("Новий міст через Дніпро відкриють до кінця року.", "uk"),
+        ("Нови мост преко Саве биће отворен до краја године.", "sr"),
+        ("Novi most preko Save biće otvoren do kraja godine, rekao je gradonačelnik.", "sr"),
+        ("קו רכבת חדש יחבר את באר שבע לאילת", "he"),
+        ("موسم الزيتون في شمال المغرب يبشر بإنتاج وفير", "ar"),
+        ("نمایشگاه بین‌المللی کتاب تهران امروز گشایش یافت", "fa"),
+        ("Η βιβλιοθήκη άνοιξε ξανά το Σάββατο", "el"),
+        ("도서관이 토요일에 다시 문을 열었다", "ko"),
+        ("図書館は土曜日に再開しました", "ja"),
+        ("图书馆星期六重新开放了", "zh"),
+    ])
+    func identifiesSentences(text: String, expected: String) throws {
+        #expect(try code(text) == expected)
+    }
+
+    @Test func textWithoutLettersIsUndetermined() throws {
+        #expect(try code("12:45 — 3.200 $ !!!") == "und")
+        #expect(try code("") == "und")
+    }
+
+    @Test func resultHasNameScriptConfidenceAndAlternatives() throws {
+        let result = try identifier(["top": "3"]).identify("Die Vereinigten Staaten fordern Verhandlungen")
+        #expect(result.code == "de" && result.name == "German" && result.script == "Latn")
+        #expect(result.confidence > 0.5 && result.confidence <= 1)
+        #expect(result.alternatives.count == 2)
+        #expect(abs(result.confidence + result.alternatives.map(\.confidence).reduce(0, +)) <= 1.0001)
+        let serbianLatin = try identifier().identify("Novi most preko Save biće otvoren do kraja godine, rekao je gradonačelnik.")
+        #expect(serbianLatin.script == "Latn")
+    }
+
+    @Test func onlyRestrictsAndHintsShiftCloseCalls() throws {
+        #expect(try code("Das ist gut", ["only": "nl,en"]) != "de")
+        #expect(try code("موسم الزيتون", ["only": "de,fr"]) == "und")
+        let hinted = try identifier(["hints": "nn:0.9"]).identify("Det er ein fin dag i dag")
+        #expect(hinted.code == "nn")
+        #expect(throws: OptionError.self) { try identifier(["hints": "de:2"]) }
+        #expect(throws: OptionError.self) { try identifier(["hints": "xx:0.5"]) }
+    }
+
+    @Test func minConfidenceGivesUnd() throws {
+        #expect(try code("taxi", ["min-confidence": "0.99"]) == "und")
+    }
+
+    @Test func segmentsFollowTheLanguagesOfLines() throws {
+        let text = "Новый мост через Волгу откроют к концу года.\nThe bridge will open in December, the governor said.\nЖители опасаются роста шума."
+        var document = Document(id: "m", text: text)
+        try identifier(["mode": "segments"]).analyze(&document)
+        let segments = try #require(document[LanguageKey.self]?.segments)
+        #expect(segments.map(\.code) == ["ru", "en", "ru"])
+        #expect(segments[1].span.start == 45)
+    }
+
+    @Test(.enabled(if: SharedData.seeds != nil, "skipped: ../shared/seeds is not beside this checkout"))
+    func seedArticlesAndTheirTickerHeadlines() throws {
+        let seeds = try #require(SharedData.seeds)
+        let expected = ["000": "de", "001": "he", "002": "ar", "003": "ru", "004": "ar"]
+        let langid = try identifier()
+        for (prefix, language) in expected {
+            let text = try #require(seeds.first { $0.name.hasPrefix(prefix) }).text
+            #expect(langid.identify(text).code == language, "\(prefix)")
+            guard prefix == "000" || prefix == "001" else { continue }
+            // Ticker lines: "- HH:MMHeadline".
+            let headlines = text.split(separator: "\n").filter { $0.hasPrefix("- ") && $0.count > 8 }.map { String($0.dropFirst(7)) }
+            #expect(headlines.count == 9, "\(prefix)")
+            for headline in headlines {
+                #expect(langid.identify(headline).code == language, "\(prefix): \(headline)")
+            }
+        }
+    }
+}
