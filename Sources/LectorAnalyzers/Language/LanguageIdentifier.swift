@@ -91,29 +91,45 @@ public struct LanguageIdentifier: Analyzer {
 
     /// The language of `text`.
     public func identify(_ text: String) -> LanguageResult {
-        // Letters by script, and the words to score.
+        // Letters by script (consecutive letters mostly share one, so the count is kept in a
+        // local until the script changes), and the words to score as UTF-8.
         var scriptCounts: [String: Int] = [:]
+        var lastScript = ""
+        var lastCount = 0
         var words: [[UInt8]] = []
         var current: [UInt8] = []
-        func endWord() {
-            if !current.isEmpty { words.append(current); current = [] }
-        }
         for scalar in text.lowercased().unicodeScalars {
-            let properties = scalar.properties
-            let isMark = properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark
-            if properties.isAlphabetic || isMark {
-                if !isMark {
-                    let code = Script.code(of: scalar)
-                    if code != "Zyyy" && code != "Zinh" { scriptCounts[code, default: 0] += 1 }
-                }
-                current.append(contentsOf: String(scalar).utf8)
-            } else if (scalar == "'" || scalar == "\u{2019}" || scalar == "-") && !current.isEmpty {
-                current.append(contentsOf: String(scalar).utf8)
+            let value = scalar.value
+            let isLetter: Bool
+            let script: String
+            if value < 0x80 {
+                isLetter = value >= 0x61 && value <= 0x7A
+                script = "Latn"
+            } else if (0x300...0x36F).contains(value) {
+                current.append(contentsOf: UTF8.encode(scalar)!)  // combining marks belong to their letter
+                continue
             } else {
-                endWord()
+                isLetter = scalar.properties.isAlphabetic
+                script = isLetter ? Script.code(of: scalar) : ""
+            }
+            if isLetter {
+                if script != "Zyyy" && script != "Zinh" {
+                    if script == lastScript { lastCount += 1 } else {
+                        if lastCount > 0 { scriptCounts[lastScript, default: 0] += lastCount }
+                        lastScript = script
+                        lastCount = 1
+                    }
+                }
+                if value < 0x80 { current.append(UInt8(value)) } else { current.append(contentsOf: UTF8.encode(scalar)!) }
+            } else if (scalar == "'" || scalar == "\u{2019}" || scalar == "-") && !current.isEmpty {
+                current.append(contentsOf: UTF8.encode(scalar)!)
+            } else if !current.isEmpty {
+                words.append(current)
+                current.removeAll(keepingCapacity: true)
             }
         }
-        endWord()
+        if !current.isEmpty { words.append(current) }
+        if lastCount > 0 { scriptCounts[lastScript, default: 0] += lastCount }
         let letters = scriptCounts.values.reduce(0, +)
         guard letters > 0 else { return .undetermined }
 
@@ -150,68 +166,77 @@ public struct LanguageIdentifier: Analyzer {
             segments: nil)
     }
 
-    /// Posterior probabilities of the candidates, best first.
+    /// Posterior probabilities of the candidates, best first. Every candidate pays the (shared)
+    /// floor for each key looked up; the keys a language knows add their difference from it.
     func score(_ words: [[UInt8]], candidates: Set<String>) -> [(String, Double)] {
         let languageCount = model.languages.count
         var isCandidate = [Bool](repeating: false, count: languageCount)
         for (index, code) in model.languages.enumerated() where candidates.contains(code) { isCandidate[index] = true }
-        var scores = [Double](repeating: 0, count: languageCount)
-        // Per order, how many keys were looked up: every candidate gets the floor for each, and
-        // the keys it knows add their difference from the floor.
-        var lookups = [Int](repeating: 0, count: LanguageModel.orders)
-        let floors = model.floors
         let orders = LanguageModel.orders
-        var gains = [Double](repeating: 0, count: languageCount)
-        for word in words {
-            var padded: [UInt8] = [0x20]
-            padded.append(contentsOf: word)
-            padded.append(0x20)
-            // Start of each character, to cut n-grams on character boundaries.
-            var starts: [Int] = []
-            for (index, byte) in padded.enumerated() where byte & 0xC0 != 0x80 { starts.append(index) }
-            starts.append(padded.count)
-            let characters = starts.count - 1
-            padded.withUnsafeBufferPointer { bytes in
-                for order in 1...4 where characters >= order {
-                    for first in 0...(characters - order) {
-                        if order > 1 || (bytes[starts[first]] != 0x20) {
-                            let slice = UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[first + order]])
-                            lookups[order - 1] += 1
-                            model.forEachEntry(hash: LanguageModel.hash(slice)) { language, logp in
-                                if isCandidate[language] { gains[language] += Double(logp - floors[language * orders + order - 1]) }
+        // delta[order][value]: what a stored value adds over the floor (floors are shared by all languages).
+        let quantum = model.quantum
+        let delta: [[Float]] = (0..<orders).map { order in
+            let floor = model.floors[order]
+            let weight: Float = order == orders - 1 ? Float(Self.wordWeight) : 1
+            return (0..<256).map { weight * (Float($0) * quantum - floor) }
+        }
+        var gains = [Float](repeating: 0, count: languageCount)
+        var lookups = [Int](repeating: 0, count: orders)
+        var padded: [UInt8] = []
+        var starts: [Int] = []
+        isCandidate.withUnsafeBufferPointer { isCandidate in
+            gains.withUnsafeMutableBufferPointer { gains in
+                func add(_ range: Range<Int>, _ table: UnsafeBufferPointer<Float>) {
+                    for pair in range {
+                        let (language, value) = model.posting(pair)
+                        if isCandidate[language] { gains[language] += table[value] }
+                    }
+                }
+                for word in words {
+                    padded.removeAll(keepingCapacity: true)
+                    padded.append(0x20)
+                    padded.append(contentsOf: word)
+                    padded.append(0x20)
+                    starts.removeAll(keepingCapacity: true)
+                    for (index, byte) in padded.enumerated() where byte & 0xC0 != 0x80 { starts.append(index) }
+                    starts.append(padded.count)
+                    let characters = starts.count - 1
+                    padded.withUnsafeBufferPointer { bytes in
+                        for order in Self.scoredOrders where characters >= order {
+                            delta[order - 1].withUnsafeBufferPointer { table in
+                                for first in 0...(characters - order) where order > 1 || bytes[starts[first]] != 0x20 {
+                                    lookups[order - 1] += 1
+                                    let slice = UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[first + order]])
+                                    if let range = model.postingRange(hash: LanguageModel.hash(slice)) { add(range, table) }
+                                }
                             }
+                        }
+                        // The whole word, in the word model's own key space.
+                        lookups[orders - 1] += 1
+                        let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
+                        if let range = model.postingRange(hash: LanguageModel.hash(inner, seed: LanguageModel.wordSeed)) {
+                            delta[orders - 1].withUnsafeBufferPointer { add(range, $0) }
                         }
                     }
                 }
-                // The whole word, with the word model's own key space.
-                let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
-                lookups[4] += 1
-                model.forEachEntry(hash: LanguageModel.hash(inner, seed: LanguageModel.wordSeed)) { language, logp in
-                    if isCandidate[language] { gains[language] += Self.wordWeight * Double(logp - floors[language * orders + 4]) }
-                }
             }
         }
-        var total = 0
-        for (index, isIn) in isCandidate.enumerated() where isIn {
-            var score = gains[index]
-            for order in 0..<4 { score += Double(lookups[order]) * Double(floors[index * orders + order]) }
-            score += Self.wordWeight * Double(lookups[4]) * Double(floors[index * orders + 4])
-            scores[index] = score
-        }
-        total = lookups.reduce(0, +)
+        // The floors are the same for every candidate, so only the gains tell them apart.
+        let total = lookups.reduce(0, +)
         // Naive Bayes is overconfident: temper the log-likelihoods by the evidence size.
         let temperature = Self.temperature * max(1, Double(total).squareRoot())
-        let best = isCandidate.indices.filter { isCandidate[$0] }.map { scores[$0] }.max() ?? 0
+        let best = isCandidate.indices.filter { isCandidate[$0] }.map { Double(gains[$0]) }.max() ?? 0
         var posteriors: [(String, Double)] = []
         var sum = 0.0
         for (index, isIn) in isCandidate.enumerated() where isIn {
-            let value = exp((scores[index] - best) / temperature)
+            let value = exp((Double(gains[index]) - best) / temperature)
             posteriors.append((model.languages[index], value))
             sum += value
         }
         return posteriors.map { ($0.0, $0.1 / sum) }.sorted { $0.1 > $1.1 }
     }
 
+    static let scoredOrders = 2...4
     static let wordWeight = 3.0
     static let temperature = 1.5
 }

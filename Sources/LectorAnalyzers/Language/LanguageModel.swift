@@ -13,7 +13,8 @@ import Glibc
 /// posting offsets; P (language, quantised log-probability) byte pairs.
 final class LanguageModel: @unchecked Sendable {
     let languages: [String]
-    /// floors[language * 5 + order - 1], order 5 being whole words.
+    /// The log-probability of an unseen key, per order (1- to 4-grams, then whole words);
+    /// training gives every language the same floors.
     let floors: [Float]
     private let buckets: UnsafePointer<UInt32>
     private let fingerprints: UnsafePointer<UInt32>
@@ -57,7 +58,7 @@ final class LanguageModel: @unchecked Sendable {
             return String(decoding: bytes, as: UTF8.self)
         }
         offset += languageCount * 4
-        floors = (0..<(languageCount * Self.orders)).map { base.loadUnaligned(fromByteOffset: offset + $0 * 4, as: Float.self) }
+        floors = (0..<Self.orders).map { base.loadUnaligned(fromByteOffset: offset + $0 * 4, as: Float.self) }
         offset += languageCount * Self.orders * 4
         let expected = offset + (65_537 + keyCount + keyCount + 1) * 4 + postingCount * 2
         guard expected == size else { throw FormatError(description: "\(path) is truncated or damaged (\(size) bytes, expected \(expected))") }
@@ -70,9 +71,9 @@ final class LanguageModel: @unchecked Sendable {
         postings = (base + offset).assumingMemoryBound(to: UInt8.self)
     }
 
-    /// Calls `body` with (language index, log-probability) for every language that has the key.
+    /// The (language, quantised log-probability) pairs stored for a key, as a range of pair indices.
     @inline(__always)
-    func forEachEntry(hash: UInt64, _ body: (Int, Float) -> Void) {
+    func postingRange(hash: UInt64) -> Range<Int>? {
         let bucket = Int(hash >> 48)
         var low = Int(buckets[bucket])
         var high = Int(buckets[bucket + 1])
@@ -81,13 +82,17 @@ final class LanguageModel: @unchecked Sendable {
             let middle = (low + high) / 2
             let value = fingerprints[middle]
             if value < fingerprint { low = middle + 1 } else if value > fingerprint { high = middle } else {
-                for pair in Int(offsets[middle])..<Int(offsets[middle + 1]) {
-                    body(Int(postings[pair * 2]), Float(postings[pair * 2 + 1]) * step)
-                }
-                return
+                return Int(offsets[middle])..<Int(offsets[middle + 1])
             }
         }
+        return nil
     }
+
+    /// Pair `index`: the language and the quantised value (multiply by `quantum` for the log-probability).
+    @inline(__always)
+    func posting(_ index: Int) -> (language: Int, value: Int) { (Int(postings[index * 2]), Int(postings[index * 2 + 1])) }
+
+    var quantum: Float { step }
 
     /// 64-bit FNV-1a, as the training script computes it.
     @inline(__always)
