@@ -193,7 +193,10 @@ public struct LanguageIdentifier: Analyzer {
                         if isCandidate[language] { gains[language] += table[value] }
                     }
                 }
-                for word in words {
+                for (wordIndex, word) in words.enumerated() {
+                    // Stop early once the leader is out of reach: later words would not change
+                    // the answer, only sharpen a confidence that is already near 1.
+                    if wordIndex >= Self.earlyStopAfterWords && Self.isDecided(gains, isCandidate, lookups: lookups) { break }
                     padded.removeAll(keepingCapacity: true)
                     padded.append(0x20)
                     padded.append(contentsOf: word)
@@ -238,6 +241,20 @@ public struct LanguageIdentifier: Analyzer {
     }
 
     static let scoredOrders = 2...4
+    static let earlyStopAfterWords = 4
+    /// The tempered lead (in nats) at which the answer is taken as settled: e^6, about 400 to 1.
+    static let decisiveLead = 6.0
+
+    static func isDecided(_ gains: UnsafeMutableBufferPointer<Float>, _ isCandidate: UnsafeBufferPointer<Bool>, lookups: [Int]) -> Bool {
+        var best = -Float.infinity
+        var second = -Float.infinity
+        for index in 0..<gains.count where isCandidate[index] {
+            let gain = gains[index]
+            if gain > best { second = best; best = gain } else if gain > second { second = gain }
+        }
+        let temperature = Self.temperature * max(1, Double(lookups.reduce(0, +)).squareRoot())
+        return Double(best - second) / temperature > decisiveLead
+    }
     static let wordWeight = 3.0
     static let temperature = 1.5
 }
