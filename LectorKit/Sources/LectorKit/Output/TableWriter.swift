@@ -42,19 +42,25 @@ public struct TableWriter: RecordWriter {
     }
 
     /// Natural widths, then the widest columns shrunk one column at a time until the row fits
-    /// `maxWidth`; a column keeps room for its header while any other can give way.
+    /// `maxWidth`: first down to their widest value (or 16 columns of header), then headers
+    /// give way to the values under them, and only then the values themselves.
     public static func fitWidths(header: [String], rows: [[String]], maxWidth: Int) -> [Int] {
-        var widths = header.map { DisplayWidth.of($0) }
+        var content = header.map { _ in 1 }
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], DisplayWidth.of(cell))
+            for (index, cell) in row.enumerated() where index < content.count {
+                content[index] = max(content[index], DisplayWidth.of(cell))
             }
         }
+        var widths = zip(header, content).map { max(DisplayWidth.of($0), $1) }
         let separators = 2 * max(0, widths.count - 1)
-        let headerRoom = header.map { min(DisplayWidth.of($0), 16) }
-        for floor in [headerRoom, widths.map { _ in 4 }] {
+        let floors = [
+            zip(header, content).map { max($1, min(DisplayWidth.of($0), 16)) },
+            content.map { max($0, 4) },
+            widths.map { _ in 4 },
+        ]
+        for floor in floors {
             while widths.reduce(0, +) + separators > maxWidth {
-                guard let widest = widths.indices.filter({ widths[$0] > max(floor[$0], 4) }).max(by: { widths[$0] < widths[$1] })
+                guard let widest = widths.indices.filter({ widths[$0] > floor[$0] }).max(by: { widths[$0] < widths[$1] })
                 else { break }
                 widths[widest] -= 1
             }
