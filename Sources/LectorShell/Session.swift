@@ -49,6 +49,8 @@ public final class Session {
 
     /// Runs one line: commands separated by unquoted `;`. Throws the first error.
     public func run(line: String) throws(ShellError) {
+        // A comment is the whole line, ';' and all.
+        if line.trimmingWhitespace().hasPrefix("#") { return }
         for (command, offset) in Self.splitCommands(line) {
             let trimmed = command.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

@@ -122,6 +122,11 @@ struct SessionTests {
         #expect(shell.session.documentsInView.count == 2)
     }
 
+    @Test func aCommentLineIsSkippedEvenWithASemicolonInIt() throws {
+        let shell = try SessionHarness()
+        #expect(try shell.run("# first this; then that") == "")
+    }
+
     @Test func commandsSplitOnSemicolonsOutsideQuotes() {
         let parts = Session.splitCommands(#"load x; where text ~ "a;b"; ls"#).map(\.0)
         #expect(parts == ["load x", #" where text ~ "a;b""#, " ls"])
