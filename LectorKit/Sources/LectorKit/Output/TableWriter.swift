@@ -42,8 +42,8 @@ public struct TableWriter: RecordWriter {
     }
 
     /// Natural widths, then the widest columns shrunk one column at a time until the row fits
-    /// `maxWidth`: first down to their widest value (or 16 columns of header), then headers
-    /// give way to the values under them, and only then the values themselves.
+    /// `maxWidth`: first down to their widest value (at most 30, or 16 columns of header), then
+    /// headers give way to the values under them, and only then the values themselves.
     public static func fitWidths(header: [String], rows: [[String]], maxWidth: Int) -> [Int] {
         var content = header.map { _ in 1 }
         for row in rows {
@@ -53,9 +53,11 @@ public struct TableWriter: RecordWriter {
         }
         var widths = zip(header, content).map { max(DisplayWidth.of($0), $1) }
         let separators = 2 * max(0, widths.count - 1)
+        // Long values (a text column) may shrink to 30 columns before any header is cut.
+        let claimed = content.map { min($0, 30) }
         let floors = [
-            zip(header, content).map { max($1, min(DisplayWidth.of($0), 16)) },
-            content.map { max($0, 4) },
+            zip(header, claimed).map { max($1, min(DisplayWidth.of($0), 16)) },
+            claimed.map { max($0, 4) },
             widths.map { _ in 4 },
         ]
         for floor in floors {
