@@ -113,9 +113,6 @@ public struct Completion: Equatable, Sendable {
     nonisolated(unsafe) static let wordBreakCString: UnsafePointer<CChar> = UnsafePointer(strdup(" \t\n|=\"'("))
 }
 
-/// Set by SIGINT: cancels a running pipeline, or clears the line at the prompt.
-public let interruptFlag = CancellationFlag()
-
 // C callbacks cannot capture context: the completion state lives in globals.
 nonisolated(unsafe) private var completionProvider: LineEditor.CompletionProvider = { _ in Completion(candidates: []) }
 nonisolated(unsafe) private var currentMatches: [String] = []
@@ -134,19 +131,4 @@ private let completionGenerator: @convention(c) (UnsafePointer<CChar>?, Int32) -
     guard matchIndex < currentMatches.count else { return nil }
     defer { matchIndex += 1 }
     return strdup(currentMatches[matchIndex])  // libedit frees it
-}
-
-/// Installs the SIGINT handler the shell relies on: without SA_RESTART, so a blocked read
-/// returns; libedit restores the terminal and calls it while the prompt is up.
-public func installInterruptHandler() {
-    signal(SIGPIPE, SIG_IGN)
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptFlag.cancel() }
-    sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
-    sigaction(SIGINT, &action, nil)
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }

@@ -89,7 +89,7 @@ struct Analyze: ParsableCommand {
 
         let sink = OutputSink()
         let cancellation = interruptFlag
-        InterruptHandler.install()
+        installInterruptHandler(batch: true)
         reader.cancellation = cancellation
 
         var runner = PipelineRunner(pipeline: pipeline)
@@ -144,34 +144,5 @@ struct Analyze: ParsableCommand {
             return EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
         case .table: return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns(environment: ProcessInfo.processInfo.environment) ?? 120)
         }
-    }
-}
-
-/// The flag a Ctrl-C sets; a C signal handler cannot capture context, so it is global.
-let interruptFlag = CancellationFlag()
-
-/// Ctrl-C (or SIGTERM): the first one asks the run to stop after what is in flight, and what was
-/// analysed is still written; a second one ends the process at once. The handler is installed
-/// without SA_RESTART so that a read waiting on a pipe returns and sees the flag.
-enum InterruptHandler {
-    static func install() {
-        signal(SIGPIPE, SIG_IGN)
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
-            if interruptFlag.isCancelled { _exit(130) }
-            interruptFlag.cancel()
-            let message: StaticString = "\nlector: interrupting: finishing the documents in progress (Ctrl-C again to stop at once)\n"
-            _ = Glibc.write(2, message.utf8Start, message.utf8CodeUnitCount)
-        }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        sigaction(SIGTERM, &action, nil)
-        // A parent may have started us with these signals blocked (Foundation's Process passes its mask on).
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
