@@ -282,6 +282,6 @@ public struct LanguageIdentifier: Analyzer {
         let temperature = Self.temperature * max(1, Double(lookups.reduce(0, +)).squareRoot())
         return Double(best - second) / temperature > decisiveLead
     }
-    static let wordWeight = 3.0
-    static let temperature = 1.5
+    static let wordWeight = 6.0
+    static let temperature = 1.8
 }
