@@ -135,9 +135,8 @@ public final class Session {
     // MARK: Commands
 
     private func runCommand(_ spec: CommandSpec, words: [PipelineSyntax.Word], text: String, segment: PipelineSyntax.Segment, offset: Int) throws {
-        func range(_ word: PipelineSyntax.Word) -> Range<Int> { (word.range.lowerBound + offset)..<(word.range.upperBound + offset) }
         func noArguments() throws {
-            if let extra = words.first { throw ShellError("'\(spec.name)' takes no arguments; usage: \(spec.usage)", range: range(extra)) }
+            if let extra = words.first { throw ShellError("'\(spec.name)' takes no arguments; usage: \(spec.usage)", range: extra.range(shiftedBy: offset)) }
         }
         switch spec.name {
         case "load": try load(words, offset: offset)
@@ -149,12 +148,12 @@ public final class Session {
             write("\(view.count) documents\n")
         case "table":
             guard !words.isEmpty else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.upperBound)..<(offset + segment.range.upperBound + 1)) }
-            try checkFields(words.map { ($0.text, range($0)) })
+            try checkFields(words.map { ($0.text, $0.range(shiftedBy: offset)) })
             write(renderTable(paths: words.map(\.text)))
         case "count": try count(words, offset: offset)
         case "export": try export(words, offset: offset)
         case "analyzers": try noArguments(); write(analyzerList())
-        case "help": write(try help(words.first.map { ($0.text, range($0)) }))
+        case "help": write(try help(words.first.map { ($0.text, $0.range(shiftedBy: offset)) }))
         case "set": try set(words, offset: offset)
         case "history":
             try noArguments()
@@ -162,7 +161,7 @@ public final class Session {
             write(lines.enumerated().map { String(format: "%5d  ", $0.offset + 1) + $0.element }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
         case "source":
             guard let word = words.first else { throw ShellError("usage: source FILE") }
-            try source(path: word.text, range: range(word))
+            try source(path: word.text, range: word.range(shiftedBy: offset))
         case "quit": wantsToQuit = true
         default: throw ShellError("unknown command '\(spec.name)'")
         }
@@ -175,10 +174,10 @@ public final class Session {
         var index = 0
         while index < words.count {
             let word = words[index]
-            let wordRange = (word.range.lowerBound + offset)..<(word.range.upperBound + offset)
+            let wordRange = word.range(shiftedBy: offset)
             if word.text == "as" && !word.quoted {
                 guard index + 1 < words.count, let chosen = InputFormat(rawValue: words[index + 1].text) else {
-                    throw ShellError("'as' needs a format: text, lines or jsonl", range: index + 1 < words.count ? (words[index + 1].range.lowerBound + offset)..<(words[index + 1].range.upperBound + offset) : wordRange)
+                    throw ShellError("'as' needs a format: text, lines or jsonl", range: index + 1 < words.count ? words[index + 1].range(shiftedBy: offset) : wordRange)
                 }
                 format = chosen
                 index += 2
@@ -240,7 +239,7 @@ public final class Session {
     }
 
     private func document(for word: PipelineSyntax.Word, offset: Int) throws -> Document {
-        let wordRange = (word.range.lowerBound + offset)..<(word.range.upperBound + offset)
+        let wordRange = word.range(shiftedBy: offset)
         if word.text.hasPrefix("#"), let number = Int(word.text.dropFirst()) {
             guard number >= 1 && number <= view.count else {
                 throw ShellError("there is no document #\(number): \(view.count) in view", range: wordRange)
@@ -256,7 +255,7 @@ public final class Session {
         let document = try document(for: first, offset: offset)
         if words.count > 1 {
             let field = words[1]
-            try checkFields([(field.text, (field.range.lowerBound + offset)..<(field.range.upperBound + offset))])
+            try checkFields([(field.text, field.range(shiftedBy: offset))])
             let values = document.values(at: field.text)
             write(values.map { RecordFormatter.pretty($0) }.joined(separator: "\n") + "\n")
             return
@@ -270,7 +269,7 @@ public final class Session {
     private func count(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard words.count == 2, words[0].text == "by" else { throw ShellError("usage: count by FIELD") }
         let field = words[1]
-        try checkFields([(field.text, (field.range.lowerBound + offset)..<(field.range.upperBound + offset))])
+        try checkFields([(field.text, field.range(shiftedBy: offset))])
         var counts: [String: Int] = [:]
         var order: [String] = []
         let path = FieldPath(field.text)
@@ -301,17 +300,11 @@ public final class Session {
         do {
             sink = try OutputSink(path: path)
         } catch {
-            throw ShellError("\(error)", range: (pathWord.range.lowerBound + offset)..<(pathWord.range.upperBound + offset))
+            throw ShellError("\(error)", range: pathWord.range(shiftedBy: offset))
         }
         let documents = documentsInView
-        var writer: EncodedRecordWriter
-        switch format {
-        case .csv, .tsv:
-            let encoder = DelimitedEncoder(style: format == .csv ? .csv : .tsv, fields: FieldSelection(paths: summaryPaths()))
-            writer = EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
-        default:
-            writer = EncodedRecordWriter(sink: sink, encoder: JSONLEncoder())
-        }
+        // `as table` was refused above, so a writer always exists here.
+        guard var writer = EncodedRecordWriter(sink: sink, format: format, fields: FieldSelection(paths: summaryPaths())) else { return }
         for document in documents { try writer.write(document) }
         try writer.finish()
         write("wrote \(documents.count) document\(documents.count == 1 ? "" : "s") to \(path)\n")
@@ -435,7 +428,6 @@ public final class Session {
     private func filter(_ spec: CommandSpec, segment: PipelineSyntax.Segment, text: String, offset: Int) throws {
         let words = Array(segment.words.dropFirst())
         let name = segment.words[0]
-        func range(_ word: PipelineSyntax.Word) -> Range<Int> { (word.range.lowerBound + offset)..<(word.range.upperBound + offset) }
         switch spec.name {
         case "where":
             let start = name.range.upperBound
@@ -444,16 +436,16 @@ public final class Session {
             try checkFields(expression.paths.map { path in
                 // Point at the field in the expression when it can be found there.
                 let found = expressionText.range(of: path).map { expressionText.distance(from: expressionText.startIndex, to: $0.lowerBound) }
-                return (path, found.map { (offset + start + $0)..<(offset + start + $0 + path.count) } ?? range(name))
+                return (path, found.map { (offset + start + $0)..<(offset + start + $0 + path.count) } ?? name.range(shiftedBy: offset))
             })
             view = Self.parallelFilter(view, corpus: corpus) { expression.matches($0) }
         case "sort":
-            guard let field = words.first, words.count <= 2 else { throw ShellError("usage: sort FIELD [desc]", range: range(name)) }
+            guard let field = words.first, words.count <= 2 else { throw ShellError("usage: sort FIELD [desc]", range: name.range(shiftedBy: offset)) }
             let descending = words.count == 2
             if descending, words[1].text != "desc" && words[1].text != "asc" {
-                throw ShellError("expected 'desc' or 'asc' after the field", range: range(words[1]))
+                throw ShellError("expected 'desc' or 'asc' after the field", range: words[1].range(shiftedBy: offset))
             }
-            try checkFields([(field.text, range(field))])
+            try checkFields([(field.text, field.range(shiftedBy: offset))])
             let descendingOrder = descending && words[1].text == "desc"
             let path = FieldPath(field.text)
             let keys = view.map { SortKey(corpus[$0].values(at: path).first) }
@@ -465,7 +457,7 @@ public final class Session {
             view = order.map { view[$0] }
         case "head":
             guard words.count == 1, let count = Int(words[0].text), count >= 0 else {
-                throw ShellError("usage: head N, with N a whole number", range: words.first.map(range) ?? range(name))
+                throw ShellError("usage: head N, with N a whole number", range: words.first.map { $0.range(shiftedBy: offset) } ?? name.range(shiftedBy: offset))
             }
             view = Array(view.prefix(count))
         default:
@@ -524,20 +516,15 @@ public final class Session {
     }
 
     /// Columns for the results of `analyzers`: id, their summary fields, title.
+    /// With no analyzers given, the columns come from the annotations the documents already have.
     func summaryPaths(for analyzers: [AnalyzerDescriptor] = []) -> [String] {
-        var paths = ["id"]
-        for descriptor in analyzers {
-            for field in descriptor.summaryFields.isEmpty ? descriptor.produces : descriptor.summaryFields where !paths.contains(field) {
-                paths.append(field)
-            }
-        }
+        var groups = analyzers.map(\.tableFields)
         if analyzers.isEmpty {
-            for name in view.first.map({ corpus[$0].annotations.names }) ?? [] {
-                let descriptor = registry.all.first { $0.descriptor.produces.contains(name) }?.descriptor
-                for field in descriptor?.summaryFields ?? [name] where !paths.contains(field) { paths.append(field) }
+            groups = (view.first.map { corpus[$0].annotations.names } ?? []).map { name in
+                registry.all.first { $0.descriptor.produces.contains(name) }?.descriptor.tableFields ?? [name]
             }
         }
-        return paths
+        return FieldSelection(summaryOf: groups, includeText: false).paths
     }
 
     // MARK: Rendering
@@ -627,7 +614,6 @@ public final class Session {
     }
 
     private func set(_ words: [PipelineSyntax.Word], offset: Int) throws {
-        func range(_ word: PipelineSyntax.Word) -> Range<Int> { (word.range.lowerBound + offset)..<(word.range.upperBound + offset) }
         guard let nameWord = words.first else {
             write("""
                 colour   \(settings.colour.rawValue)\(settings.colour == .auto ? " (\(useColour ? "on" : "off"))" : "")
@@ -641,12 +627,12 @@ public final class Session {
         }
         let name = nameWord.text == "color" ? "colour" : nameWord.text
         guard ShellSettings.names.contains(name) else {
-            throw ShellError("no setting '\(nameWord.text)'; settings: \(ShellSettings.names.joined(separator: ", "))", range: range(nameWord), suggestion: closestMatch(to: nameWord.text, in: ShellSettings.names))
+            throw ShellError("no setting '\(nameWord.text)'; settings: \(ShellSettings.names.joined(separator: ", "))", range: nameWord.range(shiftedBy: offset), suggestion: closestMatch(to: nameWord.text, in: ShellSettings.names))
         }
-        guard words.count == 2 else { throw ShellError("usage: set \(name) VALUE", range: range(nameWord)) }
+        guard words.count == 2 else { throw ShellError("usage: set \(name) VALUE", range: nameWord.range(shiftedBy: offset)) }
         let valueWord = words[1]
         let value = valueWord.text
-        let bad = ShellError("'\(value)' is not a value for \(name)\(ShellSettings.values(for: name).isEmpty ? "" : "; expected " + ShellSettings.values(for: name).joined(separator: ", "))", range: range(valueWord))
+        let bad = ShellError("'\(value)' is not a value for \(name)\(ShellSettings.values(for: name).isEmpty ? "" : "; expected " + ShellSettings.values(for: name).joined(separator: ", "))", range: valueWord.range(shiftedBy: offset))
         switch name {
         case "colour": settings.colour = try ShellSettings.ColourMode(rawValue: value) ?? { throw bad }()
         case "output": settings.output = try ShellSettings.OutputMode(rawValue: value) ?? { throw bad }()
@@ -655,11 +641,11 @@ public final class Session {
             settings.timer = value == "on"
         case "width":
             if value == "auto" { settings.width = nil } else {
-                guard let number = Int(value), number >= 20 else { throw ShellError("width is 'auto' or a number of columns, 20 or more", range: range(valueWord)) }
+                guard let number = Int(value), number >= 20 else { throw ShellError("width is 'auto' or a number of columns, 20 or more", range: valueWord.range(shiftedBy: offset)) }
                 settings.width = number
             }
         case "threads":
-            guard let number = Int(value), number >= 1 else { throw ShellError("threads is a number, 1 or more", range: range(valueWord)) }
+            guard let number = Int(value), number >= 1 else { throw ShellError("threads is a number, 1 or more", range: valueWord.range(shiftedBy: offset)) }
             settings.threads = number
         default: break
         }
@@ -716,6 +702,11 @@ struct SortKey: Comparable {
         default: return (a.text ?? "").localizedStandardCompare(b.text ?? "") == .orderedAscending
         }
     }
+}
+
+extension PipelineSyntax.Word {
+    /// The word's character range in the whole line, for a command that starts at `offset`.
+    func range(shiftedBy offset: Int) -> Range<Int> { (range.lowerBound + offset)..<(range.upperBound + offset) }
 }
 
 extension Document: FieldSource {

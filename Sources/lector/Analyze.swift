@@ -137,12 +137,7 @@ struct Analyze: ParsableCommand {
         let chosen = fields.map { FieldSelection(paths: $0.split(separator: ",").map { $0.trimmingWhitespace() }) }
         // Delimited output is for programs: the default columns leave out the long text.
         let delimited = chosen ?? FieldSelection(paths: defaults.paths.filter { $0 != "text" })
-        switch output {
-        case .jsonl: return EncodedRecordWriter(sink: sink, encoder: JSONLEncoder(includeText: !noText))
-        case .csv, .tsv:
-            let encoder = DelimitedEncoder(style: output == .csv ? .csv : .tsv, fields: delimited)
-            return EncodedRecordWriter(sink: sink, encoder: encoder, header: encoder.headerLine)
-        case .table: return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns(environment: ProcessInfo.processInfo.environment) ?? 120)
-        }
+        if let writer = EncodedRecordWriter(sink: sink, format: output, fields: delimited, includeText: !noText) { return writer }
+        return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns(environment: ProcessInfo.processInfo.environment) ?? 120)
     }
 }

@@ -41,6 +41,9 @@ public struct AnalyzerDescriptor: Sendable {
     }
 
     public func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
+
+    /// The fields a table of this analyzer's results shows: its summary fields, else what it produces.
+    public var tableFields: [String] { summaryFields.isEmpty ? produces : summaryFields }
 }
 
 /// Makes configured analyzers by name. Built-in and Swift plugin analyzers come from an

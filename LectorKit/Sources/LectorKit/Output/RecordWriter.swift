@@ -95,6 +95,19 @@ public struct EncodedRecordWriter: RecordWriter {
         try sink.flush()
     }
 
+    /// The writer for a machine format: JSONL, or CSV/TSV with `fields` and a header line; nil for a table.
+    public init?(sink: OutputSink, format: OutputFormat, fields: FieldSelection, includeText: Bool = true) {
+        switch format {
+        case .jsonl:
+            self.init(sink: sink, encoder: JSONLEncoder(includeText: includeText))
+        case .csv, .tsv:
+            let encoder = DelimitedEncoder(style: format == .csv ? .csv : .tsv, fields: fields)
+            self.init(sink: sink, encoder: encoder, header: encoder.headerLine)
+        case .table:
+            return nil
+        }
+    }
+
     private mutating func writeHeaderOnce() throws {
         guard let header else { return }
         try sink.write(header)
@@ -107,6 +120,13 @@ public struct FieldSelection: Sendable, Hashable {
     public var paths: [String]
 
     public init(paths: [String]) { self.paths = paths }
+
+    /// The id, then each group of fields (one per analyzer) without repeats, then `text` when asked for.
+    public init(summaryOf groups: [[String]], includeText: Bool) {
+        var paths = ["id"]
+        for field in groups.joined() where !paths.contains(field) { paths.append(field) }
+        self.init(paths: includeText ? paths + ["text"] : paths)
+    }
 
     /// The cell text of each column: scalars as written, several values joined with "; ",
     /// objects and arrays as compact JSON.

@@ -110,12 +110,7 @@ public struct Pipeline: Sendable {
 
     /// Columns for a table of results: the id, each step's summary fields, then the text.
     public var summaryFields: FieldSelection {
-        var paths = ["id"]
-        for step in steps {
-            let fields = step.descriptor.summaryFields.isEmpty ? step.descriptor.produces : step.descriptor.summaryFields
-            paths += fields.filter { !paths.contains($0) }
-        }
-        return FieldSelection(paths: paths + ["text"])
+        FieldSelection(summaryOf: steps.map(\.descriptor.tableFields), includeText: true)
     }
 
     /// Releases what the steps hold (such as plugin processes).
