@@ -35,6 +35,8 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Paths the test targets share: the repository, the built binary, ../shared.
+        .target(name: "LectorTestSupport", path: "Tests/LectorTestSupport", swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(
             name: "LectorKitTests",
             dependencies: [.product(name: "LectorKit", package: "LectorKit")],
@@ -42,24 +44,24 @@ let package = Package(
         ),
         .testTarget(
             name: "LectorAnalyzersTests",
-            dependencies: ["LectorAnalyzers", .product(name: "LectorKit", package: "LectorKit")],
+            dependencies: ["LectorAnalyzers", "LectorTestSupport", .product(name: "LectorKit", package: "LectorKit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "LectorShellTests",
-            dependencies: ["LectorShell", "LectorAnalyzers", .product(name: "LectorKit", package: "LectorKit")],
+            dependencies: ["LectorShell", "LectorAnalyzers", "LectorTestSupport", .product(name: "LectorKit", package: "LectorKit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["lector"],
+            dependencies: ["lector", "LectorTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Starts a program on a pseudo-terminal, for the shell's terminal tests.
         .target(name: "CPTY", path: "Tests/CPTY"),
         .testTarget(
             name: "ShellTerminalTests",
-            dependencies: ["lector", "CPTY"],
+            dependencies: ["lector", "CPTY", "LectorTestSupport"],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

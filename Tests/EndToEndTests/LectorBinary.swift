@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestSupport
 
 /// Runs the built `lector` binary, as a user would.
 struct LectorBinary {
@@ -9,22 +10,9 @@ struct LectorBinary {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    /// The `lector` built beside the test bundle.
-    static let path: String = {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
-        while !folder.path.hasSuffix("/debug") && !folder.path.hasSuffix("/release") && folder.path != "/" {
-            folder.deleteLastPathComponent()
-        }
-        return folder.appendingPathComponent("lector").path
-    }()
-
+    static let path = TestPaths.lectorBinary
     /// The repository root, for the bundled examples.
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repository = TestPaths.repository
 
     static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> Result {
         ignoreBrokenPipes()

@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestSupport
 import LectorKit
 import Testing
 @testable import LectorAnalyzers
@@ -54,12 +55,7 @@ struct StatsTests {
 
 /// `../shared/` beside the checkout, when it is there (CI has it; a user's fresh clone does not).
 enum SharedData {
-    static var root: String? {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        let shared = url.deletingLastPathComponent().appendingPathComponent("shared").path
-        return FileManager.default.fileExists(atPath: shared + "/seeds") ? shared : nil
-    }
+    static var root: String? { TestPaths.shared }
 
     static var seeds: [(name: String, text: String)]? {
         guard let root else { return nil }

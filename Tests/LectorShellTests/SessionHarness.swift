@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestSupport
 import LectorAnalyzers
 import LectorKit
 @testable import LectorShell
@@ -11,11 +12,7 @@ final class SessionHarness: @unchecked Sendable {
         registry: BuiltInAnalyzers.registry(), isTerminal: false, environment: ["COLUMNS": "120", "HOME": NSTemporaryDirectory()],
         write: { [unowned self] in self.output += $0 }, writeError: { [unowned self] in self.errors += $0 })
 
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repository = TestPaths.repository
 
     static let articles = repository + "/examples/articles"
 

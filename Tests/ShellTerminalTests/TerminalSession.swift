@@ -1,5 +1,6 @@
 import CPTY
 import Foundation
+import LectorTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,18 +12,8 @@ final class TerminalSession {
     private(set) var output = ""
     private var exitStatus: Int32?
 
-    static let binary: String = {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var folder = URL(fileURLWithPath: executable).deletingLastPathComponent()
-        while !folder.path.hasSuffix("/debug") && !folder.path.hasSuffix("/release") && folder.path != "/" { folder.deleteLastPathComponent() }
-        return folder.appendingPathComponent("lector").path
-    }()
-
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let binary = TestPaths.lectorBinary
+    static let repository = TestPaths.repository
 
     init(historyFile: String, arguments: [String] = [], columns: UInt16 = 100) throws {
         let argv = ([Self.binary] + arguments).map { strdup($0) } + [nil]
