@@ -25,12 +25,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from split import LANGUAGES, lines, words  # noqa: E402
 
 MAX_ORDER = 4
-KEEP_NGRAMS = {1: 400, 2: 3000, 3: 6000, 4: 6000}
+KEEP_NGRAMS = {1: 0, 2: 3000, 3: 6000, 4: 6000}  # unigrams are not scored
 KEEP_WORDS = 12000
 SUBTITLE_WORDS = 20000
 SMOOTHING = 0.5
-QUANT_MIN = -20.0  # log-probabilities are stored as UInt8 steps of QUANT_MIN/255
-BUCKETS = 1 << 16
+MAX_LOAD = 0.7  # of the open-addressing tables
+DENSE = 16  # keys known to this many languages get a dense row
+ROW = 80  # bytes in a dense row: one per language, padded for SIMD
 
 SERBIAN_LATIN = dict(zip("абвгдђежзијклљмнњопрстћуфхцчџш", ["a", "b", "v", "g", "d", "đ", "e", "ž", "z", "i", "j", "k", "l", "lj", "m", "n", "nj", "o", "p", "r", "s", "t", "ć", "u", "f", "h", "c", "č", "dž", "š"]))
 
@@ -126,18 +127,10 @@ def train_language(data, model_name):
     return model, floors
 
 
-def quantise(logp):
-    return max(0, min(255, round(logp / QUANT_MIN * 255)))
-
-
-def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    data, output = sys.argv[1], sys.argv[2]
-    postings = collections.defaultdict(list)
-    floors = []
-    models = []
-    for index, language in enumerate(MODELS):
+def train_models(data):
+    """Every language's model, and the floors (per order, then words) they share."""
+    models, floors = [], []
+    for language in MODELS:
         model, language_floors = train_language(data, language)
         models.append(model)
         floors.append(language_floors)
@@ -145,43 +138,126 @@ def main():
     # One floor per order for every language: a language trained on little text would otherwise
     # pay less for unseen n-grams and win on names and rare words.
     shared_floors = [min(f[order] for f in floors) for order in range(MAX_ORDER + 1)]
-    floors = [shared_floors for _ in MODELS]
+    return models, shared_floors
+
+
+def open_addressing(keys):
+    """Slots for (hash, payload) pairs: a table of 2^bits, filled by linear probing from the low
+    bits of the hash; a slot holds the hash's high 32 bits and the 32-bit payload."""
+    bits = 1
+    while len(keys) > MAX_LOAD * (1 << bits):
+        bits += 1
+    mask = (1 << bits) - 1
+    slots = [0] * (1 << bits)
+    for hashed, payload in keys:
+        slot = hashed & mask
+        while slots[slot]:
+            slot = (slot + 1) & mask
+        slots[slot] = ((hashed >> 32) << 32) | payload
+    return bits, slots
+
+
+# Close languages that the main model confuses: when the two best candidates are in one group,
+# a second model for the group decides between them. It is word counts from the news text and
+# the UDHR only (the subtitle lists of these languages share most of their words), keeping the
+# words whose frequencies differ within the group.
+TWINS = [["bs", "hr", "srl"], ["ms", "id"], ["nb", "nn", "da"]]
+TWIN_MIN_COUNT = 2
+TWIN_MIN_RATIO = 0.7  # nats
+
+
+def train_twins(data):
+    """{(language, word): gain over the group's floor} for the TWINS groups."""
+    gains = {}
+    for group in TWINS:
+        counts = {}
+        for model_name in group:
+            language = "sr" if model_name == "srl" else model_name
+            texts = [line for _, line in lines(data, language, "train")]
+            if model_name == "srl":
+                texts = [to_serbian_latin(t) for t in texts]
+            counts[model_name] = collections.Counter(w for t in texts for w in words(normalize(t)))
+        vocabulary = set().union(*counts.values())
+        logp = {}
+        for model_name, counter in counts.items():
+            denominator = sum(counter.values()) + SMOOTHING * (len(vocabulary) + 1)
+            logp[model_name] = (lambda c, d=denominator: math.log((c + SMOOTHING) / d))
+        floor = min(logp[m](0) for m in group)
+        for word in vocabulary:
+            if sum(counts[m][word] for m in group) < TWIN_MIN_COUNT:
+                continue
+            values = {m: logp[m](counts[m][word]) for m in group}
+            if max(values.values()) - min(values.values()) >= TWIN_MIN_RATIO:
+                for model_name, value in values.items():
+                    gains[(model_name, word)] = value - floor
+    return gains
+
+
+def write_model(output, models, shared_floors, twins):
+    """The file LanguageModel.swift reads; its layout is documented there.
+
+    Each stored value is what a key adds over the floor of its kind (the floors are shared, so
+    only these differences rank languages), quantised to a byte in steps of `step` nats. A key
+    known to one language keeps (language, value) in its slot; a key known to many (the common
+    n-grams, looked up most often) has a dense row of one byte per language, added with SIMD;
+    the others point at a list of (language, value) pairs. N-grams and words are in tables of
+    their own, so the n-gram table, hit for every character, stays small enough to be cached."""
+    assert len(models) <= ROW
+    gains = collections.defaultdict(list)
     for index, model in enumerate(models):
         for (kind, key), logp in model.items():
-            postings[(kind, key)].append((index, quantise(max(logp, shared_floors[MAX_ORDER if kind == "w" else len(key) - 1]))))
-    # Index: 2^16 buckets by the top 16 bits of each key's 64-bit hash; in each bucket, keys
-    # sorted by a 32-bit fingerprint (the low bits), each with the start of its postings.
-    # Words and n-grams share the index; a word is hashed with a leading tab to keep them apart.
-    entries = []
-    for (kind, key), pairs in postings.items():
-        hashed = fnv1a(("\t" + key) if kind == "w" else key)
-        entries.append((hashed >> 48, hashed & 0xFFFFFFFF, sorted(pairs)))
-    entries.sort(key=lambda e: (e[0], e[1]))
-    buckets = [0] * (BUCKETS + 1)
-    for bucket, _, _ in entries:
-        buckets[bucket + 1] += 1
-    for index in range(BUCKETS):
-        buckets[index + 1] += buckets[index]
-    fingerprints, offsets, posting_bytes = [], [0], bytearray()
-    for _, fingerprint, pairs in entries:
-        fingerprints.append(fingerprint)
-        for language, value in pairs:
-            posting_bytes += bytes((language, value))
-        offsets.append(len(posting_bytes) // 2)
+            floor = shared_floors[MAX_ORDER if kind == "w" else len(key) - 1]
+            gains[(kind, key)].append((index, max(0.0, logp - floor)))
+    step = max(g for pairs in gains.values() for _, g in pairs) / 255
+    gains = collections.defaultdict(list, gains)
+    pairs_bytes, rows = bytearray(), bytearray()
+    tables = {"g": [], "w": [], "t": []}
+    twin_step = max(twins.values()) / 255
+    for (language, word), gain in twins.items():
+        gains[("t", word)].append((MODELS.index(language), gain))
+    for (kind, key), pairs in sorted(gains.items()):
+        pairs = [(language, round(g / (twin_step if kind == "t" else step))) for language, g in sorted(pairs)]
+        pairs = [(language, value) for language, value in pairs if value > 0]
+        if not pairs:
+            continue
+        if len(pairs) == 1:
+            payload = 0x80000000 | (pairs[0][0] << 8) | pairs[0][1]
+        elif len(pairs) >= DENSE:
+            payload = 0x40000000 | (len(rows) // ROW)
+            row = bytearray(ROW)
+            for language, value in pairs:
+                row[language] = value
+            rows += row
+        else:
+            payload = ((len(pairs_bytes) // 2) << 8) | len(pairs)
+            for language, value in pairs:
+                pairs_bytes += bytes((language, value))
+        tables[kind].append((fnv1a(key), payload))
+    assert len(pairs_bytes) // 2 < (1 << 22) and len(rows) // ROW < (1 << 30)
     with open(output, "wb") as f:
-        # Header: magic, version, languages, keys, posting pairs, quantisation step.
-        f.write(b"LECTORLI")
-        f.write(struct.pack("<IIIIf", 2, len(MODELS), len(entries), len(posting_bytes) // 2, QUANT_MIN))
-        for language in MODELS:
-            f.write(language.encode("ascii").ljust(4, b"\0"))
-        for language_floors in floors:
-            f.write(struct.pack("<" + "f" * (MAX_ORDER + 1), *language_floors))
-        f.write(struct.pack(f"<{BUCKETS + 1}I", *buckets))
-        f.write(struct.pack(f"<{len(fingerprints)}I", *fingerprints))
-        f.write(struct.pack(f"<{len(offsets)}I", *offsets))
-        f.write(posting_bytes)
-    keys = entries
-    print(f"wrote {output}: {len(keys)} keys, {os.path.getsize(output) / 1e6:.1f} MB", file=sys.stderr)
+        grams_bits, grams = open_addressing(tables["g"])
+        words_bits, word_slots = open_addressing(tables["w"])
+        twins_bits, twin_slots = open_addressing(tables["t"])
+        header = struct.pack("<IIIIIIIff", 5, len(models), grams_bits, words_bits, twins_bits, len(rows) // ROW,
+                             len(pairs_bytes) // 2, step, twin_step)
+        codes = b"".join(language.encode("ascii").ljust(4, b"\0") for language in MODELS)
+        codes += bytes(next((number + 1 for number, group in enumerate(TWINS) if language in group), 0) for language in MODELS)
+        f.write(b"LECTORLI" + header + codes + bytes(-(8 + len(header) + len(codes)) % 8))
+        f.write(struct.pack(f"<{len(grams)}Q", *grams))
+        f.write(struct.pack(f"<{len(word_slots)}Q", *word_slots))
+        f.write(struct.pack(f"<{len(twin_slots)}Q", *twin_slots))
+        f.write(rows)
+        f.write(pairs_bytes)
+    print(f"wrote {output}: {len(tables['g'])} n-grams, {len(tables['w'])} words, {len(tables['t'])} twin words, "
+          f"{len(rows) // ROW} dense rows, "
+          f"{os.path.getsize(output) / 1e6:.1f} MB", file=sys.stderr)
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    data, output = sys.argv[1], sys.argv[2]
+    write_model(output, *train_models(data), train_twins(data))
 
 
 if __name__ == "__main__":

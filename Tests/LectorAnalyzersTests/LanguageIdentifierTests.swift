@@ -34,6 +34,41 @@ struct LanguageIdentifierTests {
         #expect(try code(text) == expected)
     }
 
+    /// Close languages: the twin model decides between them.
+    @Test(arguments: [
+        ("Regjeringen la fram statsbudsjettet i dag, og finansministeren sier at økonomien går bedre enn ventet.", "nb"),
+        ("Regjeringa la fram statsbudsjettet i dag, og finansministeren seier at økonomien går betre enn venta.", "nn"),
+        ("Pemerintah mengumumkan bahwa harga bahan bakar akan naik mulai bulan depan.", "id"),
+        ("Kerajaan mengumumkan bahawa harga minyak akan dinaikkan mulai bulan hadapan.", "ms"),
+    ])
+    func tellsCloseLanguagesApart(text: String, expected: String) throws {
+        let result = try identifier().identify(text)
+        #expect(result.code == expected)
+    }
+
+    @Test func longTextsAndLongRunsWithoutSpaces() throws {
+        // A run of Han characters longer than a word is scored in pieces; a long article is
+        // decided by its first words and does not overflow.
+        #expect(try code(String(repeating: "图书馆星期六重新开放了", count: 40)) == "zh")
+        let article = String(repeating: "Der Hafen von Rostock meldet einen Rekordumschlag im dritten Quartal. ", count: 5000)
+        let result = try identifier().identify(article)
+        #expect(result.code == "de" && result.confidence > 0.99)
+    }
+
+    @Test func damagedModelFilesAreRefusedWithTheReason() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lector-langid-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("LECTORLI".utf8 + [5, 0, 0, 0] + [UInt8](repeating: 0, count: 64)).write(to: url)
+        #expect(throws: LanguageModel.FormatError.self) { try LanguageModel(path: url.path) }
+        try Data("LECTORLI".utf8 + [4, 0, 0, 0] + [UInt8](repeating: 0, count: 64)).write(to: url)
+        do {
+            _ = try LanguageModel(path: url.path)
+            Issue.record("a version 4 model was accepted")
+        } catch {
+            #expect("\(error)".contains("version 4"))
+        }
+    }
+
     @Test func textWithoutLettersIsUndetermined() throws {
         #expect(try code("12:45 — 3.200 $ !!!") == "und")
         #expect(try code("") == "und")

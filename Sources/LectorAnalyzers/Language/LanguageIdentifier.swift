@@ -5,8 +5,8 @@ import LectorKit
 ///
 /// A rule stage on scripts first: a script written by one language decides it (Hangul, Greek,
 /// Hebrew...), and others narrow the candidates (Cyrillic to eight languages). Then a naive
-/// Bayes score over character 2- to 4-grams and whole words, for the candidates only (the
-/// model also holds unigrams; scoring them cost a third of the time and gained nothing).
+/// Bayes score over character 2- to 4-grams and whole words, for the candidates only
+/// (unigrams cost a third of the time and gained nothing, so the model has none).
 public struct LanguageIdentifier: Analyzer {
     public static let descriptor = AnalyzerDescriptor(
         name: "langid",
@@ -30,30 +30,41 @@ public struct LanguageIdentifier: Analyzer {
     )
 
     let model: LanguageModel
+    let scalars: ScalarTable
     let top: Int
-    let priors: [String: Double]
-    let allowed: Set<String>?
+    /// Prior weights by model index (empty without hints), and the weight left for the others.
+    let priors: [Double]
+    let hintTotal: Double
+    let hintCount: Int
+    /// Whether `only` allows each model language.
+    let allowed: [Bool]
     let minConfidence: Double
     let segments: Bool
-    /// For each script, the model indices of the languages written in it.
-    let candidatesByScript: [String: [Int]]
-    /// delta[order][value]: what a stored (quantised) value adds over the floor, the word model
-    /// weighted; the floors are shared by all languages, so only these differences rank them.
-    let delta: [[Float]]
+    /// For each scalar class (script), the model indices of the languages written in it.
+    let candidatesByScript: [[Int]]
+    let hiragana: UInt8?, katakana: UInt8?, han: UInt8?
+    let chinese: Int?
 
     public init(options: AnalyzerOptions) throws {
         model = try LanguageModel.shared.get()
-        let model = self.model
-        candidatesByScript = Languages.byScript.mapValues { codes in codes.compactMap { model.languages.firstIndex(of: $0) } }
-        delta = (0..<LanguageModel.orders).map { order in
-            let weight: Float = order == LanguageModel.orders - 1 ? Float(Self.wordWeight) : 1
-            return (0..<256).map { weight * (Float($0) * model.quantum - model.floors[order]) }
+        scalars = ScalarTable.shared
+        let model = self.model, scalars = self.scalars
+        candidatesByScript = scalars.scripts.map { code in
+            (Languages.byScript[code] ?? []).compactMap { model.languages.firstIndex(of: $0) }
         }
+        hiragana = scalars.scriptClass(of: "Hira")
+        katakana = scalars.scriptClass(of: "Kana")
+        han = scalars.scriptClass(of: "Hani")
+        chinese = model.languages.firstIndex(of: "zh")
         top = options.int("top")
-        allowed = options.list("only").isEmpty ? nil : Set(options.list("only"))
+        let only = Set(options.list("only"))
+        allowed = model.languages.map { only.isEmpty || only.contains(Languages.code(ofModel: $0)) }
         minConfidence = options.number("min-confidence")
         segments = options.string("mode") == "segments"
-        priors = try Self.parseHints(options.string("hints"))
+        let hints = try Self.parseHints(options.string("hints"))
+        priors = hints.isEmpty ? [] : model.languages.map { hints[Languages.code(ofModel: $0)] ?? 0 }
+        hintTotal = hints.values.reduce(0, +)
+        hintCount = hints.count
     }
 
     static func parseHints(_ text: String) throws -> [String: Double] {
@@ -103,185 +114,279 @@ public struct LanguageIdentifier: Analyzer {
 
     /// The language of `text`.
     public func identify(_ text: String) -> LanguageResult {
-        // Letters by script (consecutive letters mostly share one, so the count is kept in a
-        // local until the script changes), and the words to score as UTF-8.
-        var scriptCounts: [String: Int] = [:]
-        var lastScript = ""
-        var lastCount = 0
-        var words: [[UInt8]] = []
-        var current: [UInt8] = []
-        for original in text.unicodeScalars {
-            let scalar = Self.lowercase(original)
-            let value = scalar.value
-            let isLetter: Bool
-            let script: String
-            if value < 0x80 {
-                isLetter = value >= 0x61 && value <= 0x7A
-                script = "Latn"
-            } else if (0x300...0x36F).contains(value) {
-                current.append(contentsOf: UTF8.encode(scalar)!)  // combining marks belong to their letter
-                continue
-            } else {
-                isLetter = scalar.properties.isAlphabetic
-                script = isLetter ? Script.code(of: scalar) : ""
-            }
-            if isLetter {
-                if script != "Zyyy" && script != "Zinh" {
-                    if script == lastScript { lastCount += 1 } else {
-                        if lastCount > 0 { scriptCounts[lastScript, default: 0] += lastCount }
-                        lastScript = script
-                        lastCount = 1
-                    }
-                }
-                if value < 0x80 { current.append(UInt8(value)) } else { current.append(contentsOf: UTF8.encode(scalar)!) }
-            } else if (scalar == "'" || scalar == "\u{2019}" || scalar == "-") && !current.isEmpty {
-                current.append(contentsOf: UTF8.encode(scalar)!)
-            } else if !current.isEmpty {
-                words.append(current)
-                current.removeAll(keepingCapacity: true)
+        var text = text
+        return text.withUTF8 { identify(utf8: $0) }
+    }
+
+    /// Two passes over the UTF-8: the first counts letters by script, which decides or narrows
+    /// the candidates (the rule stage); the second lower-cases words one at a time and scores
+    /// them, stopping once the answer is settled, so a long text is not read to the end.
+    func identify(utf8 text: UnsafeBufferPointer<UInt8>) -> LanguageResult {
+        let scalars = self.scalars
+        var counts = [Int](repeating: 0, count: scalars.scripts.count)
+        var letters = 0
+        var index = 0
+        while index < text.count {
+            let kind = scalars.classify(Self.decode(text, &index))
+            if kind >= ScalarTable.firstScript {
+                counts[Int(kind)] += 1
+                letters += 1
             }
         }
-        if !current.isEmpty { words.append(current) }
-        if lastCount > 0 { scriptCounts[lastScript, default: 0] += lastCount }
-        let letters = scriptCounts.values.reduce(0, +)
         guard letters > 0 else { return .undetermined }
 
-        // Rule stage: the scripts present decide or narrow the candidates (model indices).
-        var isCandidate = [Bool](repeating: false, count: model.languages.count)
-        for (script, count) in scriptCounts where Double(count) >= 0.1 * Double(letters) {
-            for index in candidatesByScript[script] ?? [] { isCandidate[index] = true }
+        let languageCount = model.languages.count
+        var isCandidate = [Bool](repeating: false, count: languageCount)
+        for (kind, count) in counts.enumerated() where count > 0 && 10 * count >= letters {
+            for language in candidatesByScript[kind] where allowed[language] { isCandidate[language] = true }
         }
         // Kana means Japanese even among Han characters.
-        if scriptCounts["Hira"] != nil || scriptCounts["Kana"] != nil, let chinese = model.languages.firstIndex(of: "zh") {
+        if let chinese, [hiragana, katakana].contains(where: { $0.map { counts[Int($0)] > 0 } ?? false }) {
             isCandidate[chinese] = false
         }
-        if let allowed {
-            for index in isCandidate.indices where !allowed.contains(Languages.code(ofModel: model.languages[index])) { isCandidate[index] = false }
-        }
-        let candidateCount = isCandidate.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard candidateCount > 0 else { return .undetermined }
-        let dominantScript = scriptCounts.max { $0.value < $1.value }!.key
+        let candidates = isCandidate.indices.filter { isCandidate[$0] }
+        guard !candidates.isEmpty else { return .undetermined }
+        let dominant = counts.indices.max { counts[$0] < counts[$1] }!
 
-        var ranked: [(String, Double)]
-        if candidateCount == 1 {
-            ranked = [(model.languages[isCandidate.firstIndex(of: true)!], 1)]
+        var ranked: [(language: Int, probability: Double)]
+        if candidates.count == 1 {
+            ranked = [(candidates[0], 1)]
         } else {
-            ranked = score(words, isCandidate: isCandidate)
+            let scored = score(text, candidates: candidates)
+            let gains = twinGains(scored.gains, candidates: candidates, words: scored.words) ?? scored.gains
+            // Naive Bayes is overconfident: the gains are already tempered by the evidence size.
+            let best = candidates.map { gains[$0] }.max()!
+            ranked = candidates.map { ($0, exp(gains[$0] - best)) }
+            if !priors.isEmpty {
+                let rest = max((1 - hintTotal) / Double(max(1, candidates.count - hintCount)), 1e-6)
+                ranked = ranked.map { ($0.language, $0.probability * (priors[$0.language] > 0 ? priors[$0.language] : rest)) }
+            }
+            let total = ranked.reduce(0) { $0 + $1.probability }
+            // The best `top` to the front, by selection: no need to sort them all.
+            for rank in 0..<min(top, ranked.count) {
+                let next = ranked[rank...].indices.max { ranked[$0].probability < ranked[$1].probability }!
+                ranked.swapAt(rank, next)
+                ranked[rank].probability /= total
+            }
         }
-        // Serbian in Latin script is a model of its own; report it as sr.
-        ranked = ranked.map { (Languages.code(ofModel: $0.0), $0.1) }
-        if !priors.isEmpty {
-            let rest = (1 - priors.values.reduce(0, +)) / Double(max(1, ranked.count - priors.count))
-            ranked = ranked.map { ($0.0, $0.1 * (priors[$0.0] ?? max(rest, 1e-6))) }
-            let total = ranked.reduce(0) { $0 + $1.1 }
-            ranked = ranked.map { ($0.0, $0.1 / total) }.sorted { $0.1 > $1.1 }
-        }
-        guard let best = ranked.first, best.1 >= minConfidence else { return .undetermined }
-        let script = dominantScript == "Hira" || dominantScript == "Kana" ? "Jpan" : dominantScript == "Hani" && best.0 == "ja" ? "Jpan" : dominantScript
+        let best = ranked[0]
+        guard best.probability >= minConfidence else { return .undetermined }
+        let code = Languages.code(ofModel: model.languages[best.language])
+        var script = scalars.scripts[dominant]
+        if script == "Hira" || script == "Kana" || (script == "Hani" && code == "ja") { script = "Jpan" }
         return LanguageResult(
-            code: best.0, name: Languages.names[best.0] ?? best.0, script: script, confidence: best.1,
-            alternatives: ranked.dropFirst().prefix(top - 1).map { LanguageResult.Hypothesis(code: $0.0, confidence: $0.1) },
+            code: code, name: Languages.names[code] ?? code, script: script, confidence: best.probability,
+            alternatives: ranked[1..<min(top, ranked.count)].map {
+                LanguageResult.Hypothesis(code: Languages.code(ofModel: model.languages[$0.language]), confidence: $0.probability)
+            },
             segments: nil)
     }
 
-    /// Posterior probabilities of the candidates, best first. Every candidate pays the (shared)
-    /// floor for each key looked up; the keys a language knows add their difference from it.
-    func score(_ words: [[UInt8]], isCandidate: [Bool]) -> [(String, Double)] {
-        let languageCount = model.languages.count
-        let orders = LanguageModel.orders
-        let delta = self.delta
-        var gains = [Float](repeating: 0, count: languageCount)
-        var lookups = [Int](repeating: 0, count: orders)
-        var padded: [UInt8] = []
-        var starts: [Int] = []
-        isCandidate.withUnsafeBufferPointer { isCandidate in
-            gains.withUnsafeMutableBufferPointer { gains in
-                func add(_ range: Range<Int>, _ table: UnsafeBufferPointer<Float>) {
-                    for pair in range {
-                        let (language, value) = model.posting(pair)
-                        if isCandidate[language] { gains[language] += table[value] }
+    /// The tempered log-likelihood gains of every language (only those of candidates mean
+    /// anything). Every language pays the same floor for each key looked up, so only what the
+    /// keys a language knows add over it ranks them. Words are scored as they are read: each
+    /// character's 2- to 4-grams (one incremental hash per start), then the whole word.
+    func score(_ text: UnsafeBufferPointer<UInt8>, candidates: [Int]) -> (gains: [Double], words: [UInt64]) {
+        let model = self.model, scalars = self.scalars
+        let lanes = LanguageModel.rowWidth / 16
+        let gains = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lanes)
+        gains.initialize(repeating: .zero, count: lanes)
+        defer { gains.deallocate() }
+        let scalarGains = UnsafeMutableRawPointer(gains).assumingMemoryBound(to: Int32.self)
+        var lookups = 0
+        var wordCount = 0
+        var wordHashes: [UInt64] = []
+        wordHashes.reserveCapacity(32)
+        // Scratch space: a word's bytes (padded with spaces), its n-gram hashes and their slots.
+        // A word is scored when it reaches `maximumWordLength` letters (long runs of Han or Thai).
+        let byteCapacity = 4 * Self.maximumWordLength + 2, keyCapacity = 3 * (Self.maximumWordLength + 1)
+        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: byteCapacity)
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * keyCapacity)
+        let entries = keys + keyCapacity
+        defer { word.deallocate(); keys.deallocate() }
+        word[0] = 0x20
+        var wordEnd = 1
+        var wordLetters = 0
+
+        /// Scores `word` (padded with spaces); false once the answer is settled.
+        func scoreWord() -> Bool {
+            word[wordEnd] = 0x20
+            let end = wordEnd + 1
+            // All of the word's n-gram hashes first, then their slots, read in a loop with no
+            // branches on them so that the cache misses overlap, then the payloads.
+            var keyCount = 0
+            var start = 0
+            while start < end - 1 {
+                var hash = LanguageModel.offsetBasis
+                var position = start
+                var order = 0
+                while order < 4 && position < end {
+                    let next = position + Self.sequenceLength(word[position])
+                    while position < next {
+                        hash = (hash ^ UInt64(word[position])) &* LanguageModel.prime
+                        position += 1
+                    }
+                    order += 1
+                    if order >= 2 {
+                        keys[keyCount] = hash
+                        keyCount += 1
                     }
                 }
-                for (wordIndex, word) in words.enumerated() {
-                    // Stop early once the leader is out of reach: later words would not change
-                    // the answer, only sharpen a confidence that is already near 1.
-                    if wordIndex >= Self.earlyStopAfterWords && Self.isDecided(gains, isCandidate, lookups: lookups) { break }
-                    padded.removeAll(keepingCapacity: true)
-                    padded.append(0x20)
-                    padded.append(contentsOf: word)
-                    padded.append(0x20)
-                    starts.removeAll(keepingCapacity: true)
-                    for (index, byte) in padded.enumerated() where byte & 0xC0 != 0x80 { starts.append(index) }
-                    starts.append(padded.count)
-                    let characters = starts.count - 1
-                    padded.withUnsafeBufferPointer { bytes in
-                        for order in Self.scoredOrders where characters >= order {
-                            delta[order - 1].withUnsafeBufferPointer { table in
-                                for first in 0...(characters - order) where order > 1 || bytes[starts[first]] != 0x20 {
-                                    lookups[order - 1] += 1
-                                    let slice = UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[first + order]])
-                                    if let range = model.postingRange(hash: LanguageModel.hash(slice)) { add(range, table) }
-                                }
-                            }
-                        }
-                        // The whole word, in the word model's own key space.
-                        lookups[orders - 1] += 1
-                        let inner = UnsafeBufferPointer(rebasing: bytes[1..<(bytes.count - 1)])
-                        if let range = model.postingRange(hash: LanguageModel.hash(inner, seed: LanguageModel.wordSeed)) {
-                            delta[orders - 1].withUnsafeBufferPointer { add(range, $0) }
-                        }
-                    }
+                start += Self.sequenceLength(word[start])
+            }
+            var wordHash = LanguageModel.offsetBasis
+            for position in 1..<(end - 1) { wordHash = (wordHash ^ UInt64(word[position])) &* LanguageModel.prime }
+            let wordEntry = model.words.entry(forHash: wordHash)
+            for key in 0..<keyCount { entries[key] = model.grams.entry(forHash: keys[key]) }
+            for key in 0..<keyCount { add(model.grams.payload(hash: keys[key], first: entries[key]), weight: 1, to: gains) }
+            add(model.words.payload(hash: wordHash, first: wordEntry), weight: Self.wordWeight, to: gains)
+            wordHashes.append(wordHash)
+            lookups += keyCount + 1
+            wordEnd = 1
+            wordLetters = 0
+            wordCount += 1
+            // Stop early once the leader is out of reach: later words would not change the
+            // answer, only sharpen a confidence that is already near 1; and a long text is
+            // decided by its first words.
+            if wordCount >= Self.maximumWords { return false }
+            return wordCount < Self.earlyStopAfterWords || !isDecided(scalarGains, candidates, lookups: lookups)
+        }
+
+        @inline(__always)
+        func append(_ value: UInt32) {
+            wordEnd += Self.encode(value, into: word + wordEnd)
+            wordLetters += 1
+        }
+
+        var index = 0
+        var joiner: UInt32 = 0
+        scanning: while index < text.count {
+            let value = Self.decode(text, &index)
+            let kind = scalars.classify(value)
+            if kind == ScalarTable.mark || kind >= ScalarTable.neutralLetter {
+                if joiner != 0 {
+                    // A joiner stays inside a word only when a letter follows it.
+                    if kind != ScalarTable.mark { append(joiner) } else if !scoreWord() { break scanning }
+                    joiner = 0
                 }
+                append(scalars.lowercased(value))
+                if wordLetters >= Self.maximumWordLength && !scoreWord() { break scanning }
+            } else if kind == ScalarTable.joiner && wordEnd > 1 && joiner == 0 {
+                joiner = value
+            } else {
+                joiner = 0
+                if wordEnd > 1 && !scoreWord() { break scanning }
             }
         }
-        // The floors are the same for every candidate, so only the gains tell them apart.
-        let total = lookups.reduce(0, +)
-        // Naive Bayes is overconfident: temper the log-likelihoods by the evidence size.
-        let temperature = Self.temperature * max(1, Double(total).squareRoot())
-        let best = isCandidate.indices.filter { isCandidate[$0] }.map { Double(gains[$0]) }.max() ?? 0
-        var posteriors: [(String, Double)] = []
-        var sum = 0.0
-        for (index, isIn) in isCandidate.enumerated() where isIn {
-            let value = exp((Double(gains[index]) - best) / temperature)
-            posteriors.append((model.languages[index], value))
-            sum += value
+        if wordEnd > 1 && wordCount < Self.maximumWords { _ = scoreWord() }
+        let scale = Double(model.step) / (Self.temperature * max(1, Double(lookups).squareRoot()))
+        return ((0..<model.languages.count).map { Double(scalarGains[$0]) * scale }, wordHashes)
+    }
+
+    /// When the two best candidates are close languages (bs/hr/sr, ms/id, nb/nn/da), what the
+    /// twin model's words add to each member of their group, tempered like the main gains.
+    func twinGains(_ gains: [Double], candidates: [Int], words: [UInt64]) -> [Double]? {
+        var best = -1, second = -1
+        for index in candidates {
+            if best < 0 || gains[index] > gains[best] { second = best; best = index } else if second < 0 || gains[index] > gains[second] { second = index }
         }
-        return posteriors.map { ($0.0, $0.1 / sum) }.sorted { $0.1 > $1.1 }
+        let group = model.twinGroups[best]
+        guard group != 0, second >= 0, model.twinGroups[second] == group else { return nil }
+        let lanes = LanguageModel.rowWidth / 16
+        let twins = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lanes)
+        twins.initialize(repeating: .zero, count: lanes)
+        defer { twins.deallocate() }
+        for hash in words { add(model.twins.payload(hash: hash, first: model.twins.entry(forHash: hash)), weight: 1, to: twins) }
+        let scalarTwins = UnsafeMutableRawPointer(twins).assumingMemoryBound(to: Int32.self)
+        let scale = Self.twinWeight * Double(model.twinStep) / max(1, Double(words.count).squareRoot())
+        return gains.indices.map { model.twinGroups[$0] == group ? gains[$0] + Double(scalarTwins[$0]) * scale : gains[$0] }
     }
 
-    static let scoredOrders = 2...4
-
-    /// Lower case, one scalar at a time: ASCII by arithmetic, U+0080–U+1FFF (Latin, Greek,
-    /// Cyrillic, Armenian, Georgian) from a table, the rest from the Unicode data. String's
-    /// own lowercased() cost a fifth of the identification time.
+    /// Adds what a key's payload gives each language, times `weight`, to `gains` (80 lanes).
     @inline(__always)
-    static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let value = scalar.value
-        if value < 0x80 { return value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value | 0x20)) : scalar }
-        if value < 0x2000 { return Unicode.Scalar(lowercaseTable[Int(value)]) ?? scalar }
-        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
-        return mapping.count == 1 ? mapping.first! : scalar
+    func add(_ payload: UInt32, weight: Int32, to gains: UnsafeMutablePointer<SIMD16<Int32>>) {
+        let scalarGains = UnsafeMutableRawPointer(gains).assumingMemoryBound(to: Int32.self)
+        if payload & 0x8000_0000 != 0 {
+            scalarGains[Int((payload >> 8) & 0x7F)] &+= weight &* Int32(payload & 0xFF)
+        } else if payload & 0x4000_0000 != 0 {
+            let row = model.rows + Int(payload & 0x3FFF_FFFF) * LanguageModel.rowWidth
+            for lane in 0..<LanguageModel.rowWidth / 16 {
+                let values = SIMD16<Int32>(truncatingIfNeeded: row.loadUnaligned(fromByteOffset: lane * 16, as: SIMD16<UInt8>.self))
+                gains[lane] &+= values &* weight
+            }
+        } else if payload != 0 {
+            let first = Int(payload >> 8)
+            for pair in first..<(first + Int(payload & 0xFF)) {
+                scalarGains[Int(model.pairs[pair * 2])] &+= weight &* Int32(model.pairs[pair * 2 + 1])
+            }
+        }
     }
 
-    private static let lowercaseTable: [UInt32] = (0..<0x2000).map { value in
-        guard let scalar = Unicode.Scalar(UInt32(value)) else { return UInt32(value) }
-        let mapping = scalar.properties.lowercaseMapping.unicodeScalars
-        return mapping.count == 1 ? mapping.first!.value : UInt32(value)
+    /// Decodes the scalar at `index` of valid UTF-8 and moves past it.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 {
+            index += 1
+            return lead
+        }
+        let length = sequenceLength(bytes[index])
+        var value = lead & (0x7F >> UInt32(length))
+        for offset in 1..<length where index + offset < bytes.count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        index += length
+        return value
     }
+
+    /// The length of the UTF-8 sequence a lead byte starts.
+    @inline(__always)
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    /// Writes `value` as UTF-8 at `bytes`; returns the number of bytes.
+    @inline(__always)
+    static func encode(_ value: UInt32, into bytes: UnsafeMutablePointer<UInt8>) -> Int {
+        if value < 0x80 {
+            bytes[0] = UInt8(value)
+            return 1
+        } else if value < 0x800 {
+            bytes[0] = UInt8(0xC0 | value >> 6)
+            bytes[1] = UInt8(0x80 | value & 0x3F)
+            return 2
+        } else if value < 0x10000 {
+            bytes[0] = UInt8(0xE0 | value >> 12)
+            bytes[1] = UInt8(0x80 | (value >> 6) & 0x3F)
+            bytes[2] = UInt8(0x80 | value & 0x3F)
+            return 3
+        }
+        bytes[0] = UInt8(0xF0 | value >> 18)
+        bytes[1] = UInt8(0x80 | (value >> 12) & 0x3F)
+        bytes[2] = UInt8(0x80 | (value >> 6) & 0x3F)
+        bytes[3] = UInt8(0x80 | value & 0x3F)
+        return 4
+    }
+
     static let earlyStopAfterWords = 4
     /// The tempered lead (in nats) at which the answer is taken as settled: e^6, about 400 to 1.
     static let decisiveLead = 6.0
 
-    static func isDecided(_ gains: UnsafeMutableBufferPointer<Float>, _ isCandidate: UnsafeBufferPointer<Bool>, lookups: [Int]) -> Bool {
-        var best = -Float.infinity
-        var second = -Float.infinity
-        for index in 0..<gains.count where isCandidate[index] {
+    func isDecided(_ gains: UnsafeMutablePointer<Int32>, _ candidates: [Int], lookups: Int) -> Bool {
+        var best = Int32.min
+        var second = Int32.min
+        for index in candidates {
             let gain = gains[index]
             if gain > best { second = best; best = gain } else if gain > second { second = gain }
         }
-        let temperature = Self.temperature * max(1, Double(lookups.reduce(0, +)).squareRoot())
-        return Double(best - second) / temperature > decisiveLead
+        let temperature = Self.temperature * max(1, Double(lookups).squareRoot())
+        return Double(best - second) * Double(model.step) / temperature > Self.decisiveLead
     }
-    static let wordWeight = 6.0
+    /// The twin model's weight beside the main model.
+    static let twinWeight = 4.0
+    /// The whole-word model's weight beside the n-grams.
+    static let wordWeight: Int32 = 6
+    /// Words scored at most: the first 2,000 words of a text decide its language.
+    static let maximumWords = 2000
+    /// Letters (and marks) in a word before it is scored: a run of Han or Thai has no spaces.
+    static let maximumWordLength = 64
     static let temperature = 1.8
 }

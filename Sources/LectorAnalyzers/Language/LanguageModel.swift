@@ -7,21 +7,60 @@ import Glibc
 /// The trained n-gram and word model (`Scripts/langid/train.py` writes it), memory-mapped so
 /// that loading costs one system call and the pages are shared between processes.
 ///
-/// Layout (little endian): "LECTORLI", version, language count L, key count K, posting count P,
-/// quantisation step (Float32); L language codes (4 bytes each); L × 5 Float32 floors (unseen
-/// 1- to 4-grams, unseen word); 65,537 UInt32 bucket starts; K UInt32 fingerprints; K + 1 UInt32
-/// posting offsets; P (language, quantised log-probability) byte pairs.
+/// Layout (little endian): "LECTORLI"; UInt32 version 5, language count L, n-gram table bits G,
+/// word table bits W, twin table bits T, dense row count R, pair count P; Float32 step and twin
+/// step; L language codes (4 bytes each); L twin group numbers (1 byte each, 0 for none),
+/// zero-padded to a multiple of 8; 2^G UInt64 n-gram slots; 2^W word slots; 2^T twin slots;
+/// R rows of 80 bytes; P (language, value) byte pairs.
+///
+/// The twin table holds, for groups of close languages (bs/hr/sr, ms/id, nb/nn/da), the words
+/// whose frequencies differ within the group, in units of the twin step.
+///
+/// A value is what a key adds to a language's log-likelihood over the floor every language pays
+/// for an unseen key, in units of `step` nats. The tables use open addressing with linear
+/// probing from the low bits of a key's 64-bit FNV-1a hash; a slot is 0 when empty, else it
+/// holds the hash's high 32 bits and a payload: with the top bit set, the single (language,
+/// value) of a key known to one language (language in bits 8–14, value in bits 0–7); with bit
+/// 30 set, the index of a dense row (one value per language, for keys known to many); else the
+/// first pair's index (bits 8–29) and the number of pairs (bits 0–7).
 final class LanguageModel: @unchecked Sendable {
+    struct Table {
+        let slots: UnsafePointer<UInt64>
+        let mask: Int
+
+        /// The slot a key with this hash is looked for first; reading it early for all of a
+        /// word's keys, before using any, lets the processor overlap the cache misses.
+        @inline(__always)
+        func entry(forHash hash: UInt64) -> UInt64 { slots[Int(truncatingIfNeeded: hash) & mask] }
+
+        /// The payload stored for the key with this hash, or 0; `first` is `entry(forHash: hash)`.
+        @inline(__always)
+        func payload(hash: UInt64, first: UInt64) -> UInt32 {
+            let fingerprint = hash >> 32
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            var entry = first
+            while entry != 0 {
+                if entry >> 32 == fingerprint { return UInt32(truncatingIfNeeded: entry) }
+                slot = (slot + 1) & mask
+                entry = slots[slot]
+            }
+            return 0
+        }
+    }
+
     let languages: [String]
-    /// The log-probability of an unseen key, per order (1- to 4-grams, then whole words);
-    /// training gives every language the same floors.
-    let floors: [Float]
-    private let buckets: UnsafePointer<UInt32>
-    private let fingerprints: UnsafePointer<UInt32>
-    private let offsets: UnsafePointer<UInt32>
-    private let postings: UnsafePointer<UInt8>
-    private let step: Float
-    static let orders = 5
+    /// The close-language group of each language (0: none).
+    let twinGroups: [UInt8]
+    let grams: Table
+    let words: Table
+    let twins: Table
+    /// Dense rows (`rowWidth` bytes each) and (language, value) pairs.
+    let rows: UnsafeRawPointer
+    let pairs: UnsafePointer<UInt8>
+    /// Nats per unit of a stored value, in the main tables and in the twin table.
+    let step: Float
+    let twinStep: Float
+    static let rowWidth = 80
 
     struct FormatError: Error, CustomStringConvertible {
         var description: String
@@ -49,62 +88,37 @@ final class LanguageModel: @unchecked Sendable {
         let base = UnsafeRawPointer(mapped)
         guard memcmp(base, "LECTORLI", 8) == 0 else { throw FormatError(description: "\(path) is not a Lector language model") }
         func u32(_ offset: Int) -> Int { Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        guard u32(8) == 2 else { throw FormatError(description: "\(path): model version \(u32(8)), this Lector reads version 2") }
-        let languageCount = u32(12), keyCount = u32(16), postingCount = u32(20)
-        step = base.loadUnaligned(fromByteOffset: 24, as: Float.self) / 255
-        var offset = 28
+        guard u32(8) == 5 else { throw FormatError(description: "\(path): model version \(u32(8)), this Lector reads version 5") }
+        let languageCount = u32(12), gramBits = u32(16), wordBits = u32(20), twinBits = u32(24), rowCount = u32(28), pairCount = u32(32)
+        guard languageCount <= Self.rowWidth, gramBits < 32, wordBits < 32, twinBits < 32 else {
+            throw FormatError(description: "\(path) is damaged (\(languageCount) languages, \(gramBits), \(wordBits) and \(twinBits) table bits)")
+        }
+        step = base.loadUnaligned(fromByteOffset: 36, as: Float.self)
+        twinStep = base.loadUnaligned(fromByteOffset: 40, as: Float.self)
+        var offset = 44
         languages = (0..<languageCount).map { index in
             let bytes = (0..<4).map { base.load(fromByteOffset: offset + index * 4 + $0, as: UInt8.self) }.filter { $0 != 0 }
             return String(decoding: bytes, as: UTF8.self)
         }
         offset += languageCount * 4
-        floors = (0..<Self.orders).map { base.loadUnaligned(fromByteOffset: offset + $0 * 4, as: Float.self) }
-        offset += languageCount * Self.orders * 4
-        let expected = offset + (65_537 + keyCount + keyCount + 1) * 4 + postingCount * 2
+        twinGroups = (0..<languageCount).map { base.load(fromByteOffset: offset + $0, as: UInt8.self) }
+        offset += languageCount
+        offset += (8 - offset % 8) % 8
+        let slotCount = (1 << gramBits) + (1 << wordBits) + (1 << twinBits)
+        let expected = offset + slotCount * 8 + rowCount * Self.rowWidth + pairCount * 2
         guard expected == size else { throw FormatError(description: "\(path) is truncated or damaged (\(size) bytes, expected \(expected))") }
-        buckets = (base + offset).assumingMemoryBound(to: UInt32.self)
-        offset += 65_537 * 4
-        fingerprints = (base + offset).assumingMemoryBound(to: UInt32.self)
-        offset += keyCount * 4
-        offsets = (base + offset).assumingMemoryBound(to: UInt32.self)
-        offset += (keyCount + 1) * 4
-        postings = (base + offset).assumingMemoryBound(to: UInt8.self)
-    }
-
-    /// The (language, quantised log-probability) pairs stored for a key, as a range of pair indices.
-    @inline(__always)
-    func postingRange(hash: UInt64) -> Range<Int>? {
-        let bucket = Int(hash >> 48)
-        var low = Int(buckets[bucket])
-        var high = Int(buckets[bucket + 1])
-        let fingerprint = UInt32(truncatingIfNeeded: hash)
-        while low < high {
-            let middle = (low + high) / 2
-            let value = fingerprints[middle]
-            if value < fingerprint { low = middle + 1 } else if value > fingerprint { high = middle } else {
-                return Int(offsets[middle])..<Int(offsets[middle + 1])
-            }
+        func table(bits: Int) -> Table {
+            defer { offset += (1 << bits) * 8 }
+            return Table(slots: (base + offset).assumingMemoryBound(to: UInt64.self), mask: (1 << bits) - 1)
         }
-        return nil
+        grams = table(bits: gramBits)
+        words = table(bits: wordBits)
+        twins = table(bits: twinBits)
+        rows = base + offset
+        pairs = (base + offset + rowCount * Self.rowWidth).assumingMemoryBound(to: UInt8.self)
     }
 
-    /// Pair `index`: the language and the quantised value (multiply by `quantum` for the log-probability).
-    @inline(__always)
-    func posting(_ index: Int) -> (language: Int, value: Int) { (Int(postings[index * 2]), Int(postings[index * 2 + 1])) }
-
-    var quantum: Float { step }
-
-    /// 64-bit FNV-1a, as the training script computes it.
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xCBF2_9CE4_8422_2325) -> UInt64 {
-        var value = seed
-        for byte in bytes {
-            value ^= UInt64(byte)
-            value = value &* 0x100_0000_01B3
-        }
-        return value
-    }
-
-    /// The FNV-1a state after a tab, for hashing whole words apart from n-grams.
-    static let wordSeed: UInt64 = (0xCBF2_9CE4_8422_2325 ^ 0x09) &* 0x100_0000_01B3
+    /// Keys are hashed with 64-bit FNV-1a, as the training script does.
+    static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let prime: UInt64 = 0x100_0000_01B3
 }
