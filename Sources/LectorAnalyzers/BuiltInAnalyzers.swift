@@ -6,6 +6,9 @@ public enum BuiltInAnalyzers {
         NormalizeAnalyzer.self,
         StatsAnalyzer.self,
         LanguageIdentifier.self,
+        StructureAnalyzer.self,
+        TickerAnalyzer.self,
+        DatesAnalyzer.self,
     ]
 
     /// A registry holding every built-in analyzer.

@@ -98,7 +98,7 @@ public struct Completer {
         var candidates: [String] = []
         for name in names.sorted() where name.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !name.hasPrefix(".")) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
             candidates.append(shownFolder + name + (isDirectory.boolValue ? "/" : ""))
         }
         let onlyFolder = candidates.count == 1 && candidates[0].hasSuffix("/")

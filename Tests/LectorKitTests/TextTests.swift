@@ -63,3 +63,44 @@ struct ScriptEdgeTests {
         #expect(Script.of("\u{64E}").code == "Zinh")
     }
 }
+
+@Suite("Word forms")
+struct WordFormTests {
+    @Test func lookupFormFoldsWhatSpellingsVary() {
+        #expect(WordForms.lookupForm("قد يهمك أيضــــــــــــــا") == "قد يهمك ايضا")
+        #expect(WordForms.lookupForm("مُباحثات") == "مباحثات")
+        #expect(WordForms.lookupForm("إعلان") == "اعلان")
+        #expect(WordForms.lookupForm("مدرسة") == "مدرسه")
+        #expect(WordForms.lookupForm("שָׁלוֹם") == "שלום")
+        #expect(WordForms.lookupForm("İlgili Haberler") == "ilgili haberler")
+        #expect(WordForms.lookupForm("٣٠ Oktober") == "30 oktober")
+        #expect(WordForms.lookupForm("a\u{200F}b") == "ab")
+    }
+
+    @Test func arabicCandidatesStripCliticsButKeepStems() {
+        let forms = WordForms.arabicCandidates(WordForms.lookupForm("والكتاب"))
+        #expect(forms.first == "والكتاب")
+        #expect(forms.contains("كتاب"))
+        #expect(WordForms.arabicCandidates(WordForms.lookupForm("بالمغرب")).contains("مغرب"))
+        #expect(WordForms.arabicCandidates(WordForms.lookupForm("كتابهم")).contains("كتاب"))
+        #expect(WordForms.arabicCandidates("لا") == ["لا"])
+        #expect(!WordForms.arabicCandidates(WordForms.lookupForm("ولد")).contains("د"))
+    }
+
+    @Test func digitsInAnyScript() {
+        #expect(WordForms.digitValue("7") == 7)
+        #expect(WordForms.digitValue("٧") == 7)
+        #expect(WordForms.digitValue("۷") == 7)
+        #expect(WordForms.digitValue("a") == nil)
+    }
+
+    @Test func arabicPunctuationAndHebrewAbbreviationsSegment() {
+        let arabic = "هل وصل الوفد؟ نعم، وصل صباحا؛ ثم بدأ الاجتماع."
+        #expect(Segmentation.sentences(in: arabic).count == 2)
+        #expect(Segmentation.wordCount(in: "نعم، وصل") == 2)
+        let hebrew = "למרוקו יש את הצי השני בגודלו של מל\"טים צבאיים. מנכ\"ל החברה הודיע."
+        let words = Segmentation.words(in: hebrew).map { span in String(String.UnicodeScalarView(Array(hebrew.unicodeScalars)[span.start..<span.end])) }
+        #expect(words.contains("מל\"טים") && words.contains("מנכ\"ל"))
+        #expect(Segmentation.sentences(in: hebrew).count == 2)
+    }
+}

@@ -15,12 +15,12 @@ struct CompleterTests {
 
     @Test func firstWordOffersCommandsAndAnalyzers() {
         #expect(candidates("sh") == ["show"])
-        #expect(candidates("st") == ["stats"])
+        #expect(candidates("st") == ["stats", "structure"])
         #expect(candidates("") .contains("load") && candidates("").contains("normalize"))
     }
 
     @Test func afterAPipeOffersAnalyzersAndFilters() {
-        #expect(candidates("normalize | st") == ["stats"])
+        #expect(candidates("normalize | st") == ["stats", "structure"])
         #expect(candidates("stats | wh") == ["where"])
         #expect(!candidates("stats | ").contains("load"))
     }

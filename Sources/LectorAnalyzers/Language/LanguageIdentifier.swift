@@ -127,7 +127,7 @@ public struct LanguageIdentifier: Analyzer {
         var letters = 0
         var index = 0
         while index < text.count {
-            let kind = scalars.classify(Self.decode(text, &index))
+            let kind = scalars.classify(UTF8Text.decode(text, &index))
             if kind >= ScalarTable.firstScript {
                 counts[Int(kind)] += 1
                 letters += 1
@@ -221,7 +221,7 @@ public struct LanguageIdentifier: Analyzer {
                 var position = start
                 var order = 0
                 while order < 4 && position < end {
-                    let next = position + Self.sequenceLength(word[position])
+                    let next = position + UTF8Text.sequenceLength(word[position])
                     while position < next {
                         hash = (hash ^ UInt64(word[position])) &* LanguageModel.prime
                         position += 1
@@ -232,7 +232,7 @@ public struct LanguageIdentifier: Analyzer {
                         keyCount += 1
                     }
                 }
-                start += Self.sequenceLength(word[start])
+                start += UTF8Text.sequenceLength(word[start])
             }
             var wordHash = LanguageModel.offsetBasis
             for position in 1..<(end - 1) { wordHash = (wordHash ^ UInt64(word[position])) &* LanguageModel.prime }
@@ -254,14 +254,14 @@ public struct LanguageIdentifier: Analyzer {
 
         @inline(__always)
         func append(_ value: UInt32) {
-            wordEnd += Self.encode(value, into: word + wordEnd)
+            wordEnd += UTF8Text.encode(value, into: word + wordEnd)
             wordLetters += 1
         }
 
         var index = 0
         var joiner: UInt32 = 0
         scanning: while index < text.count {
-            let value = Self.decode(text, &index)
+            let value = UTF8Text.decode(text, &index)
             let kind = scalars.classify(value)
             if kind == ScalarTable.mark || kind >= ScalarTable.neutralLetter {
                 if joiner != 0 {
@@ -320,50 +320,6 @@ public struct LanguageIdentifier: Analyzer {
                 scalarGains[Int(model.pairs[pair * 2])] &+= weight &* Int32(model.pairs[pair * 2 + 1])
             }
         }
-    }
-
-    /// Decodes the scalar at `index` of valid UTF-8 and moves past it.
-    @inline(__always)
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) -> UInt32 {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 {
-            index += 1
-            return lead
-        }
-        let length = sequenceLength(bytes[index])
-        var value = lead & (0x7F >> UInt32(length))
-        for offset in 1..<length where index + offset < bytes.count { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        index += length
-        return value
-    }
-
-    /// The length of the UTF-8 sequence a lead byte starts.
-    @inline(__always)
-    static func sequenceLength(_ lead: UInt8) -> Int {
-        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-    }
-
-    /// Writes `value` as UTF-8 at `bytes`; returns the number of bytes.
-    @inline(__always)
-    static func encode(_ value: UInt32, into bytes: UnsafeMutablePointer<UInt8>) -> Int {
-        if value < 0x80 {
-            bytes[0] = UInt8(value)
-            return 1
-        } else if value < 0x800 {
-            bytes[0] = UInt8(0xC0 | value >> 6)
-            bytes[1] = UInt8(0x80 | value & 0x3F)
-            return 2
-        } else if value < 0x10000 {
-            bytes[0] = UInt8(0xE0 | value >> 12)
-            bytes[1] = UInt8(0x80 | (value >> 6) & 0x3F)
-            bytes[2] = UInt8(0x80 | value & 0x3F)
-            return 3
-        }
-        bytes[0] = UInt8(0xF0 | value >> 18)
-        bytes[1] = UInt8(0x80 | (value >> 12) & 0x3F)
-        bytes[2] = UInt8(0x80 | (value >> 6) & 0x3F)
-        bytes[3] = UInt8(0x80 | value & 0x3F)
-        return 4
     }
 
     static let earlyStopAfterWords = 4

@@ -3,7 +3,7 @@ import LectorKit
 /// What language identification needs to know of a scalar, from one table for the Basic
 /// Multilingual Plane (built on first use, in about 7 ms): whether it is a letter, a mark or a
 /// word-inner joiner, the script of a letter, and its lower case. The Unicode properties are
-/// looked up only for scalars beyond the BMP.
+/// looked up only for scalars beyond the BMP. Structure, ticker and date reading use it too.
 struct ScalarTable: Sendable {
     static let separator: UInt8 = 0
     /// A combining mark (Mn, Mc, Me): part of the word, not counted for the script.
@@ -86,6 +86,17 @@ struct ScalarTable: Sendable {
         if Self.isMark(category) { return Self.mark }
         guard Self.isLetter(category) else { return Self.separator }
         return scriptClass[Script.code(of: scalar)] ?? Self.neutralLetter
+    }
+
+    /// A letter (general category L), of any script.
+    @inline(__always)
+    func isLetter(_ scalar: Unicode.Scalar) -> Bool { classify(scalar.value) >= Self.neutralLetter }
+
+    /// A letter or a combining mark.
+    @inline(__always)
+    func isLetterOrMark(_ scalar: Unicode.Scalar) -> Bool {
+        let kind = classify(scalar.value)
+        return kind >= Self.neutralLetter || kind == Self.mark
     }
 
     /// The class of a script code, if any BMP letter has it.

@@ -1,0 +1,223 @@
+import LectorKit
+
+/// `structure`: what each line of a pasted news page is — title, dateline, byline, body, ticker
+/// or boilerplate — and the article itself.
+public struct StructureAnalyzer: Analyzer {
+    public static let descriptor = AnalyzerDescriptor(
+        name: "structure",
+        summary: "Labels every line (title, dateline, byline, body, ticker, boilerplate) and extracts the article",
+        discussion: """
+            Works from the shape of the page, in any language: where running text begins, line length and \
+            final punctuation, truncated link texts, repeated lines, counters, lists of short lines after the \
+            article, and ticker runs; multilingual cue phrases (share and follow prompts, comment counters, \
+            newsletter prompts, related and latest news headers, breadcrumbs, captions) help. The title is \
+            the headline-shaped line nearest above the body; the date comes from a dateline (ISO 8601). \
+            Downstream analyzers read the body when structure has run.
+            """,
+        produces: [StructureKey.name],
+        summaryFields: ["structure.title", "structure.date"]
+    )
+
+    public init(options: AnalyzerOptions) {}
+
+    public func analyze(_ document: inout Document) {
+        document[StructureKey.self] = Self.structure(of: document.text)
+    }
+
+    static func structure(of text: String) -> Structure {
+        TextLines.with(text) { structure(of: $0) }
+    }
+
+    static func structure(of textLines: TextLines) -> Structure {
+        let lines = textLines.lines.filter { !$0.isBlank }.map { StructureLine($0, of: textLines) }
+        var roles = [Structure.Role?](repeating: nil, count: lines.count)
+        let position = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.number, $0) })
+
+        // 1. Ticker runs.
+        let tickerItems = TickerAnalyzer.items(in: textLines, minimumRun: TickerAnalyzer.defaultMinimumRun)
+        for item in tickerItems {
+            if let index = position[item.line] { roles[index] = .ticker }
+        }
+        // 2. Lines that say what they are: datelines, counters, cues, sources, repeats.
+        var seen = Set<UInt64>()
+        for (index, line) in lines.enumerated() where roles[index] == nil {
+            // Short lines only: a repeated title or link (paragraphs are not worth hashing).
+            let key = line.key
+            defer { if let key { seen.insert(key) } }
+            if line.isDateline || line.isTimeOnly {
+                roles[index] = .dateline
+            } else if line.letters == 0 || line.isCounter || line.cue != nil || line.isShareButtons || line.hasBreadcrumb {
+                roles[index] = .boilerplate
+            } else if line.isDomain || line.isByline {
+                roles[index] = .byline
+            } else if let key, seen.contains(key) {
+                roles[index] = .boilerplate  // a repeated title or link
+            }
+        }
+        // 3. The body begins at the first line of running text; the title is the headline-shaped
+        // line nearest above it (below a place-and-source line if there is one).
+        var anchor = lines.indices.first { roles[$0] == nil && lines[$0].isParagraph }
+        // A paragraph hard-wrapped across lines begins where its first line does.
+        while let current = anchor, current > 0, roles[current - 1] == nil, lines[current - 1].number == lines[current].number - 1,
+              lines[current - 1].length >= 50, !lines[current - 1].endsSentence, lines[current].startsInLowerCase {
+            anchor = current - 1
+        }
+        var titleIndex: Int?
+        if let anchor {
+            let candidates = (0..<anchor).filter { roles[$0] == nil && lines[$0].isTitleShaped }
+            if let nearest = candidates.last {
+                if candidates.count >= 2 && lines[nearest].isPlaceAndSource {
+                    roles[nearest] = .dateline
+                    titleIndex = candidates[candidates.count - 2]
+                } else {
+                    titleIndex = nearest
+                }
+            }
+            if let titleIndex { roles[titleIndex] = .title }
+            // Above the title (or the body): menus, section names and other page furniture.
+            for index in 0..<(titleIndex ?? anchor) where roles[index] == nil { roles[index] = .boilerplate }
+            // 4. The tail: from a related-news header or a run of cut-off link texts on, short
+            // lines are link lists and section names.
+            if let tail = (anchor + 1..<lines.count).first(where: { index in
+                lines[index].cue?.startsTail == true
+                    || (lines[index].truncated && lines.indices.contains(index + 1) && (index + 1...min(index + 2, lines.count - 1)).contains { lines[$0].truncated })
+            }) {
+                // The list's header and share buttons just above it belong to the tail too.
+                var tail = tail
+                while tail - 1 > anchor, roles[tail - 1] == nil || roles[tail - 1] == .boilerplate,
+                      lines[tail - 1].words <= 4, !lines[tail - 1].endsSentence {
+                    tail -= 1
+                }
+                for index in tail..<lines.count where roles[index] == nil && !(lines[index].isParagraph && lines[index].words >= 25) {
+                    roles[index] = .boilerplate
+                }
+            }
+        } else if let first = lines.indices.first(where: { roles[$0] == nil && lines[$0].isTitleShaped }) {
+            // No running text: a headline alone, perhaps with a ticker.
+            titleIndex = first
+            roles[first] = .title
+        }
+        for index in lines.indices where roles[index] == nil { roles[index] = .body }
+
+        // The article.
+        var structure = Structure()
+        structure.tickerItems = tickerItems
+        if let titleIndex { structure.title = lines[titleIndex].text }
+        for (index, line) in lines.enumerated() {
+            let role = roles[index]!
+            structure.lines.append(Structure.LineRole(line: line.number, role: role, span: Span(start: line.start, end: line.end)))
+            switch role {
+            case .dateline:
+                if structure.date == nil, let date = line.dates.first { structure.date = date.iso }
+                if structure.time == nil, let time = line.time { structure.time = time }
+            case .byline:
+                if structure.byline == nil { structure.byline = line.text }
+            case .boilerplate:
+                structure.boilerplate.append(line.text)
+            case .body:
+                // A hard-wrapped paragraph continues on the next line; a short line (a subheading)
+                // or a finished sentence ends it.
+                if let previous = index > 0 ? lines[index - 1] : nil, roles[index - 1] == .body, previous.number == line.number - 1,
+                   !previous.endsSentence, previous.length >= 50, !structure.body.isEmpty {
+                    structure.body[structure.body.count - 1] += " " + line.text
+                } else {
+                    structure.body.append(line.text)
+                }
+            case .title, .ticker:
+                break
+            }
+        }
+        if structure.date == nil {
+            // A date inside the first body paragraph ("Berlin, 30. Oktober 2024 – ...").
+            if let first = structure.body.first, let date = DateFinder.dates(in: first.unicodeScalars.prefix(120).map { $0 }).first {
+                structure.date = date.iso
+            }
+        }
+        return structure
+    }
+}
+
+/// `structure` in the record.
+public struct Structure: AnnotationValue, Equatable {
+    public enum Role: String, Sendable, CaseIterable {
+        case title, dateline, byline, body, ticker, boilerplate
+    }
+
+    public struct LineRole: Sendable, Equatable {
+        /// 1-based line of the document.
+        public var line: Int
+        public var role: Role
+        /// The line without its surrounding white space, in scalars of the document.
+        public var span: Span
+    }
+
+    public var title: String?
+    /// ISO 8601, from a dateline.
+    public var date: String?
+    /// HH:MM, when a dateline gave a time.
+    public var time: String?
+    /// The source or author line.
+    public var byline: String?
+    /// The article's paragraphs.
+    public var body: [String] = []
+    /// The lines taken out as page furniture.
+    public var boilerplate: [String] = []
+    /// Every non-blank line's role.
+    public var lines: [LineRole] = []
+    /// The ticker items found on the way (default settings), for `ticker` to reuse in the same
+    /// run; not part of the record, so nil when the structure was read back from JSON.
+    var tickerItems: [TickerItem]?
+
+    public init() {}
+
+    /// The article's text: its title and paragraphs (what analyzers after `structure` read).
+    public var articleText: String {
+        ([title].compactMap { $0 } + body).joined(separator: "\n")
+    }
+
+    public static func == (lhs: Structure, rhs: Structure) -> Bool {
+        (lhs.title, lhs.date, lhs.time, lhs.byline) == (rhs.title, rhs.date, rhs.time, rhs.byline)
+            && (lhs.body, lhs.boilerplate, lhs.lines) == (rhs.body, rhs.boilerplate, rhs.lines)
+    }
+
+    public var jsonValue: JSONValue {
+        var object: JSONObject = [
+            "title": title.map(JSONValue.string) ?? .null,
+            "date": date.map(JSONValue.string) ?? .null,
+        ]
+        if let time { object["time"] = .string(time) }
+        if let byline { object["byline"] = .string(byline) }
+        object["body"] = .array(body.map(JSONValue.string))
+        object["boilerplate"] = .array(boilerplate.map(JSONValue.string))
+        object["lines"] = .array(lines.map { ["line": .int($0.line), "role": .string($0.role.rawValue), "start": .int($0.span.start), "end": .int($0.span.end)] })
+        return .object(object)
+    }
+
+    public init(jsonValue: JSONValue) throws {
+        guard jsonValue["body"]?.arrayValue != nil else { throw AnnotationDecodingError(annotation: StructureKey.name, reason: "expected an object with a \"body\"") }
+        title = jsonValue["title"]?.stringValue
+        date = jsonValue["date"]?.stringValue
+        time = jsonValue["time"]?.stringValue
+        byline = jsonValue["byline"]?.stringValue
+        body = jsonValue["body"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        boilerplate = jsonValue["boilerplate"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        lines = (jsonValue["lines"]?.arrayValue ?? []).compactMap { item in
+            guard let line = item["line"]?.intValue, let role = item["role"]?.stringValue.flatMap(Role.init(rawValue:)),
+                  let start = item["start"]?.intValue, let end = item["end"]?.intValue else { return nil }
+            return LineRole(line: line, role: role, span: Span(start: start, end: end))
+        }
+    }
+}
+
+public enum StructureKey: AnnotationKey {
+    public typealias Value = Structure
+    public static let name = "structure"
+}
+
+extension Document {
+    /// What content analyzers (sentiment, topics, entities) read: the article's title and body
+    /// when `structure` has run, else the whole text.
+    public var articleText: String {
+        self[StructureKey.self]?.articleText ?? text
+    }
+}
