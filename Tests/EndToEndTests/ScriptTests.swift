@@ -11,6 +11,15 @@ struct ScriptTests {
         #expect(result.stdout.contains("tatweel: 3"))
     }
 
+    @Test func thePagesScriptSplitsTickersIntoHeadlines() throws {
+        let result = try LectorBinary.run(["run", "examples/scripts/pages.lector"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.contains("loaded 14 documents"))
+        #expect(result.stdout.contains("- Читайте также"))
+        #expect(result.stdout.contains("ru-pipe/ticker-4            12:02  ru"))
+    }
+
     @Test func aScriptStopsAtTheFirstErrorWithFileAndLine() throws {
         let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).lector"
         defer { try? FileManager.default.removeItem(atPath: path) }
