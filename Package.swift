@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "lector", targets: ["lector"]),
         .library(name: "LectorAnalyzers", targets: ["LectorAnalyzers"]),
+        // The host side of plugins, for tools that load them as lector does (Benchmarks/PluginOverhead).
+        .library(name: "LectorPlugins", targets: ["LectorPlugins"]),
     ],
     dependencies: [
         // LectorKit is a separate package so that it is one shared dynamic library (see README, Architecture).
@@ -21,8 +23,13 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .target(
+            name: "LectorPlugins",
+            dependencies: [.product(name: "LectorKit", package: "LectorKit")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .target(
             name: "LectorShell",
-            dependencies: ["CEditLine", "LectorAnalyzers", .product(name: "LectorKit", package: "LectorKit")],
+            dependencies: ["CEditLine", "LectorAnalyzers", "LectorPlugins", .product(name: "LectorKit", package: "LectorKit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
@@ -30,6 +37,7 @@ let package = Package(
             dependencies: [
                 "LectorShell",
                 "LectorAnalyzers",
+                "LectorPlugins",
                 .product(name: "LectorKit", package: "LectorKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -45,6 +53,11 @@ let package = Package(
         .testTarget(
             name: "LectorAnalyzersTests",
             dependencies: ["LectorAnalyzers", "LectorTestSupport", .product(name: "LectorKit", package: "LectorKit")],
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .testTarget(
+            name: "LectorPluginsTests",
+            dependencies: ["LectorPlugins", "LectorTestSupport", .product(name: "LectorKit", package: "LectorKit")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(

@@ -25,6 +25,8 @@ public enum Commands {
         CommandSpec(name: "count", usage: "count by FIELD", summary: "How many documents have each value of FIELD", argument: .fields),
         CommandSpec(name: "export", usage: "export PATH [as jsonl|csv|tsv]", summary: "Write the current documents to a file", argument: .path),
         CommandSpec(name: "analyzers", usage: "analyzers", summary: "List the analyzers", argument: .none),
+        CommandSpec(name: "plugins", usage: "plugins", summary: "The plugins loaded, their analyzers, and where each came from", argument: .none),
+        CommandSpec(name: "plugin", usage: "plugin load PATH", summary: "Load a Swift plugin (.so) or a process plugin (.lector-plugin)", argument: .path),
         CommandSpec(name: "explain", usage: "explain PIPELINE", summary: "What each step requires and produces, with problems flagged", argument: .pipeline),
         CommandSpec(name: "help", usage: "help [COMMAND|ANALYZER]", summary: "This list, or help on one command or analyzer", argument: .commandOrAnalyzer),
         CommandSpec(name: "set", usage: "set [colour|width|threads|output|timer VALUE]", summary: "Show or change settings", argument: .settings),

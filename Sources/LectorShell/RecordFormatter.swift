@@ -79,17 +79,8 @@ public enum AnalyzerHelp {
     }
 
     public static func json(_ descriptor: AnalyzerDescriptor, origin: AnalyzerOrigin) -> JSONValue {
-        [
-            "name": .string(descriptor.name), "summary": .string(descriptor.summary),
-            "origin": .string(origin.description),
-            "requires": .array(descriptor.requires.map(JSONValue.string)),
-            "produces": .array(descriptor.produces.map(JSONValue.string)),
-            "options": .array(descriptor.options.map { option in
-                [
-                    "name": .string(option.name), "type": .string(option.type.name),
-                    "default": .string(option.defaultValue.description), "help": .string(option.help),
-                ]
-            }),
-        ]
+        guard case .object(var object) = descriptor.jsonValue else { return descriptor.jsonValue }
+        object.updateValue(.string(origin.description), forKey: "origin", insertingAt: 2)
+        return .object(object)
     }
 }

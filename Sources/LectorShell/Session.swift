@@ -1,10 +1,14 @@
 import Foundation
 import LectorAnalyzers
 import LectorKit
+import LectorPlugins
 
 /// The shell's state and commands: the loaded corpus, the current view of it, the settings.
 public final class Session {
     public var registry: AnalyzerRegistry
+    /// The plugins loaded, and the ones that could not be (with why).
+    public var plugins: [LoadedPlugin] = []
+    public var pluginProblems: [String] = []
     /// Every loaded document, with what analyzers added.
     public private(set) var corpus: [Document] = []
     /// Indices into `corpus` of the documents in view, after `where`, `sort` and `head`.
@@ -153,6 +157,17 @@ public final class Session {
         case "count": try count(words, offset: offset)
         case "export": try export(words, offset: offset)
         case "analyzers": try noArguments(); write(analyzerList())
+        case "plugins": try noArguments(); write(pluginList())
+        case "plugin":
+            guard words.count == 2, words[0].text == "load" else { throw ShellError("usage: plugin load PATH") }
+            let plugin: LoadedPlugin
+            do {
+                plugin = try PluginLoader.load(words[1].text, into: &registry, alreadyLoaded: plugins, diagnostics: { Shell.writeToStandardError($0 + "\n") })
+            } catch {
+                throw ShellError(String(describing: error), range: words[1].range(shiftedBy: offset))
+            }
+            plugins.append(plugin)
+            write("loaded \(plugin.kind.rawValue) plugin \(plugin.path): \(plugin.analyzers.joined(separator: ", "))\n")
         case "help": write(try help(words.first.map { ($0.text, $0.range(shiftedBy: offset)) }))
         case "set": try set(words, offset: offset)
         case "history":
@@ -568,6 +583,17 @@ public final class Session {
     private func analyzerList() -> String {
         let rows = registry.all.map { [$0.descriptor.name, $0.descriptor.summary, $0.origin.description] }
         return TableWriter.format(header: ["analyzer", "summary", "from"], rows: rows, maxWidth: width)
+    }
+
+    func pluginList() -> String {
+        var text = plugins.isEmpty
+            ? "no plugins loaded (search path: LECTOR_PLUGIN_PATH, then \(PluginLoader.userDirectory(environment: environment)))\n"
+            : TableWriter.format(
+                header: ["plugin", "kind", "analyzers", "from"],
+                rows: plugins.map { [URL(fileURLWithPath: $0.path).lastPathComponent, $0.kind.rawValue, $0.analyzers.joined(separator: ", "), $0.path] },
+                maxWidth: width)
+        for problem in pluginProblems { text += "not loaded: \(problem)\n" }
+        return text
     }
 
     // MARK: explain, help, set, source

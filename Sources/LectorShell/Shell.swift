@@ -1,28 +1,45 @@
 import Foundation
 import LectorAnalyzers
 import LectorKit
+import LectorPlugins
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Runs the shell: at a terminal with libedit, or over script lines.
 public enum Shell {
-    /// A session writing to standard output and error.
-    public static func makeSession(environment: [String: String] = ProcessInfo.processInfo.environment) -> Session {
+    /// A session writing to standard output and error, with the built-in analyzers and the
+    /// plugins on the search path and in `plugins`.
+    public static func makeSession(plugins: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment) -> Session {
         let out = OutputSink(fd: 1, capacity: 1 << 14)
-        return Session(
-            registry: BuiltInAnalyzers.registry(), isTerminal: isatty(1) == 1, environment: environment,
+        let (registry, loaded, problems) = makeRegistry(plugins: plugins, environment: environment)
+        let session = Session(
+            registry: registry, isTerminal: isatty(1) == 1, environment: environment,
             write: { text in try? out.write(text); try? out.flush() },
-            writeError: { text in
-                var text = text
-                text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
-            })
+            writeError: writeToStandardError)
+        session.plugins = loaded
+        session.pluginProblems = problems
+        for problem in problems { writeToStandardError("lector: \(problem)\n") }
+        return session
+    }
+
+    /// The built-in analyzers and the plugins found on the search path and given explicitly.
+    public static func makeRegistry(plugins: [String], environment: [String: String]) -> (AnalyzerRegistry, [LoadedPlugin], [String]) {
+        var registry = BuiltInAnalyzers.registry()
+        let (loaded, problems) = PluginLoader.loadAll(
+            explicit: plugins, environment: environment, into: &registry, diagnostics: { writeToStandardError($0 + "\n") })
+        return (registry, loaded, problems)
+    }
+
+    @Sendable static func writeToStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     }
 
     /// The interactive loop. Returns the exit status.
     public static func interactive(_ session: Session) -> Int32 {
         installInterruptHandler()
-        let completer = Completer(
+        var completer = Completer(
             registry: session.registry, documentIDs: { session.documentsInView.map(\.id) }, fields: { session.knownFields },
             currentDirectory: FileManager.default.currentDirectoryPath)
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(environment: session.environment)) { completer.complete($0) }
@@ -42,6 +59,7 @@ public enum Shell {
                 } catch {
                     session.writeError(session.describe(error, line: line))
                 }
+                completer.registry = session.registry  // `plugin load` adds analyzers
             }
         }
         return 0

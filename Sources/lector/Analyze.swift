@@ -56,6 +56,8 @@ struct Analyze: ParsableCommand {
     @Argument(help: "Files, directories or globs to read; - or nothing for standard input.")
     var paths: [String] = []
 
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, not \(threads)") }
         if let width, width < 20 { throw ValidationError("--width must be at least 20, not \(width)") }
@@ -63,7 +65,7 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let registry = BuiltInAnalyzers.registry()
+        let registry = pluginOptions.registry().0
         let pipeline: Pipeline
         do {
             pipeline = try Pipeline(self.pipeline, registry: registry)

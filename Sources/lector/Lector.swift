@@ -13,10 +13,11 @@ struct Lector: ParsableCommand {
         discussion: """
             With no arguments, starts the interactive shell (or runs commands from standard input when \
             it is not a terminal). `lector analyze --pipeline 'normalize | stats' FILES...` runs a batch; \
-            `lector analyzers` lists the analyzers.
+            `lector analyzers` lists the analyzers, `lector plugins` the plugins, and \
+            `lector plugin new NAME` writes a plugin skeleton.
             """,
         version: LectorVersion.string,
-        subcommands: [Analyze.self, ListAnalyzers.self, RunScript.self]
+        subcommands: [Analyze.self, ListAnalyzers.self, RunScript.self, ListPlugins.self, PluginCommand.self]
     )
 
     @Option(name: .customShort("c"), help: "Run one line of shell commands (separate several with ';') and exit.")
@@ -25,8 +26,10 @@ struct Lector: ParsableCommand {
     @Flag(help: "With -c, `run` or commands on standard input: go on after an error (the exit status is still 1).")
     var keepGoing = false
 
+    @OptionGroup var pluginOptions: PluginOptions
+
     func run() throws {
-        let session = Shell.makeSession()
+        let session = Shell.makeSession(plugins: pluginOptions.plugins)
         let status: Int32
         if let command {
             status = Shell.script(session, lines: [command], name: "-c", keepGoing: keepGoing)
@@ -51,8 +54,10 @@ struct RunScript: ParsableCommand {
     /// `--keep-going` is declared once, on `lector`, for -c, standard input and scripts alike.
     @ParentCommand var lector: Lector
 
+    @OptionGroup var pluginOptions: PluginOptions
+
     func run() throws {
-        let session = Shell.makeSession()
+        let session = Shell.makeSession(plugins: pluginOptions.plugins + lector.pluginOptions.plugins)
         guard let data = FileManager.default.contents(atPath: file) else {
             printError("\(file): no such file")
             throw ExitCode(1)

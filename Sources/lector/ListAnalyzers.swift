@@ -12,8 +12,10 @@ struct ListAnalyzers: ParsableCommand {
     @Flag(help: "Print each analyzer's declaration as a JSON line.")
     var json = false
 
+    @OptionGroup var pluginOptions: PluginOptions
+
     func run() throws {
-        let registry = BuiltInAnalyzers.registry()
+        let registry = pluginOptions.registry().0
         for entry in registry.all {
             print(json ? AnalyzerHelp.json(entry.descriptor, origin: entry.origin).jsonText : AnalyzerHelp.text(entry.descriptor, origin: entry.origin))
         }

@@ -14,7 +14,7 @@ struct LectorBinary {
     /// The repository root, for the bundled examples.
     static let repository = TestPaths.repository
 
-    static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         ignoreBrokenPipes()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -22,6 +22,7 @@ struct LectorBinary {
         process.currentDirectoryURL = URL(fileURLWithPath: directory ?? repository)
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "100"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

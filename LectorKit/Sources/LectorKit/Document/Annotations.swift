@@ -45,6 +45,7 @@ public struct Annotations: Sendable {
     public init() {}
 
     public var isEmpty: Bool { entries.isEmpty }
+    public var count: Int { entries.count }
     public var names: [String] { entries.map(\.name) }
 
     private func position(of name: String) -> Int? { entries.firstIndex { $0.name == name } }

@@ -1,0 +1,75 @@
+import Foundation
+import LectorTestSupport
+import Testing
+
+/// The example plugins in Plugins/, built and loaded as a user would.
+@Suite("plugins, end to end", .serialized)
+struct PluginTests {
+    /// Builds Plugins/Quotes (its own package) once; the path of the library.
+    static let quotesLibrary: Result<String, Error> = Result {
+        let package = TestPaths.repository + "/Plugins/Quotes"
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        build.arguments = ["swift", "build", "--package-path", package]
+        build.standardOutput = FileHandle.nullDevice
+        try build.run()
+        build.waitUntilExit()
+        guard build.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
+        return package + "/.build/debug/libLectorQuotesPlugin.so"
+    }
+
+    @Test(.timeLimit(.minutes(10)))
+    func theSwiftExampleBuildsLoadsAndRuns() throws {
+        let library = try Self.quotesLibrary.get()
+        let result = try LectorBinary.run(
+            ["analyze", "--plugin", library, "-p", "quotes", "--no-text", "-"], stdin: "„Wir sind bereit“, sagte die Ministerin.\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""quotes":[{"text":"Wir sind bereit","start":0,"end":17,"speaker":"die Ministerin","verb":"sagte"}]"#))
+    }
+
+    @Test(.timeLimit(.minutes(10)))
+    func pluginsOnTheSearchPathLoadAndHelpAndCompletionKnowThem() throws {
+        let library = try Self.quotesLibrary.get()
+        let directory = NSTemporaryDirectory() + "lector-plugin-path-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.copyItem(atPath: library, toPath: directory + "/libLectorQuotesPlugin.so")
+        let environment = ["LECTOR_PLUGIN_PATH": directory, "XDG_DATA_HOME": directory + "/none"]
+        let listed = try LectorBinary.run(["plugins"], environment: environment)
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains("quotes  swift plugin  \(directory)/libLectorQuotesPlugin.so"))
+        let shell = try LectorBinary.run(
+            ["-c", "help quotes; plugin load Plugins/readability/readability.lector-plugin; plugins; load examples/articles; readability | quotes; table id readability.level"],
+            environment: environment)
+        #expect(shell.status == 0, "\(shell.stderr)")
+        #expect(shell.stdout.contains("min-words=2  Shortest quotation, in words"))
+        #expect(shell.stdout.contains("loaded process plugin"))
+        #expect(shell.stdout.contains("de-hafen"))
+        let analyzers = try LectorBinary.run(["analyzers"], environment: environment)
+        #expect(analyzers.stdout.contains("from: \(directory)/libLectorQuotesPlugin.so"))
+    }
+
+    @Test func aPluginThatCannotLoadIsReportedAndTheRestWorks() throws {
+        let directory = NSTemporaryDirectory() + "lector-bad-plugin-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "not a library".write(toFile: directory + "/broken.so", atomically: true, encoding: .utf8)
+        let result = try LectorBinary.run(
+            ["analyze", "-p", "stats", "--no-text", "-"], stdin: "Ein Satz.\n", environment: ["LECTOR_PLUGIN_PATH": directory])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("plugin \(directory)/broken.so: cannot load it"))
+        #expect(result.stdout.contains(#""stats":"#))
+    }
+
+    @Test func pluginNewWritesAProcessPluginThatRuns() throws {
+        let directory = NSTemporaryDirectory() + "lector-new-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let made = try LectorBinary.run(["plugin", "new", "shouting", "--process", "--directory", directory])
+        #expect(made.status == 0)
+        let run = try LectorBinary.run(
+            ["analyze", "--plugin", directory + "/shouting.lector-plugin", "-p", "shouting min-length=5", "--no-text", "-"],
+            stdin: "short words and extraordinary ones\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""shouting":{"words":5,"long-words":3}"#))
+    }
+}
