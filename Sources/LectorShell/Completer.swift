@@ -52,6 +52,7 @@ public struct Completer {
     private func complete(_ word: String, for spec: CommandSpec, previous: [String]) -> Completion {
         switch spec.argument {
         case .path:
+            if spec.name == "plugin" && previous.isEmpty { return Completion(candidates: matching(word, ["load"])) }
             if previous.last == "as" { return Completion(candidates: matching(word, spec.name == "export" ? ["jsonl", "csv", "tsv"] : ["text", "lines", "jsonl"])) }
             return paths(word)
         case .document:

@@ -19,6 +19,11 @@ struct CompleterTests {
         #expect(candidates("") .contains("load") && candidates("").contains("normalize"))
     }
 
+    @Test func pluginLoadIsCompletedThenAPath() {
+        #expect(candidates("plugin l") == ["load"])
+        #expect(candidates("plugin load Packa").contains("Package.swift"))
+    }
+
     @Test func afterAPipeOffersAnalyzersAndFilters() {
         #expect(candidates("normalize | st") == ["stats", "structure"])
         #expect(candidates("stats | wh") == ["where"])
