@@ -114,11 +114,6 @@ struct StructureLine {
         }
     }
 
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}" }
-        return scalar.properties.isWhitespace || scalar.properties.isBidiControl || scalar == "\u{200E}" || scalar == "\u{200F}" || scalar == "\u{FEFF}"
-    }
-
     static let closers: Set<Unicode.Scalar> = ["\"", "'", "»", "”", "’", ")", "]", "»", "\u{201C}", " ", "*"]
     static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "\u{061F}", "\u{06D4}", "\u{3002}", "\u{FF01}", "\u{FF1F}", ":", ";"]
 
@@ -170,11 +165,11 @@ struct StructureLine {
     /// "# 14:25", "14:25", "14:25 Uhr": a time alone on its line.
     static func timeOnly(_ scalars: [Unicode.Scalar]) -> String? {
         var index = 0
-        while index < scalars.count, isSpace(scalars[index]) || scalars[index] == "#" || scalars[index] == "|" { index += 1 }
+        while index < scalars.count, UTF8Text.isSpace(scalars[index].value) || scalars[index] == "#" || scalars[index] == "|" { index += 1 }
         guard let (hour, minute) = TickerLine.parseTime(scalars, &index) else { return nil }
-        while index < scalars.count, isSpace(scalars[index]) { index += 1 }
+        while index < scalars.count, UTF8Text.isSpace(scalars[index].value) { index += 1 }
         guard index == scalars.count else { return nil }
-        return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+        return TickerLine.format(hour: hour, minute: minute)
     }
 
     /// Whether the first letter is a lower-case one: a hard-wrapped paragraph's next line.

@@ -18,7 +18,12 @@ public struct TickerLine: Sendable, Equatable {
     public var marked: Bool
 
     /// "15:21"
-    public var time: String { (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)" }
+    public var time: String { Self.format(hour: hour, minute: minute) }
+
+    /// HH:MM, 24 h.
+    static func format(hour: Int, minute: Int) -> String {
+        (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
 
     public static func parse(_ line: [Unicode.Scalar]) -> TickerLine? {
         var index = 0
@@ -107,7 +112,7 @@ public struct TickerLine: Sendable, Equatable {
     /// Headline (15:21) or Headline [15:21]
     static func parseTrailing(_ line: [Unicode.Scalar]) -> TickerLine? {
         var end = line.count
-        while end > 0, StructureLine.isSpace(line[end - 1]) { end -= 1 }
+        while end > 0, UTF8Text.isSpace(line[end - 1].value) { end -= 1 }
         guard end > 0, line[end - 1] == ")" || line[end - 1] == "]" else { return nil }
         let opening: Unicode.Scalar = line[end - 1] == ")" ? "(" : "["
         guard let open = line[..<(end - 1)].lastIndex(of: opening) else { return nil }
@@ -117,7 +122,7 @@ public struct TickerLine: Sendable, Equatable {
         skipSpaces(line, &index)
         guard index == end - 1 else { return nil }
         var headlineEnd = open
-        while headlineEnd > 0, StructureLine.isSpace(line[headlineEnd - 1]) || separators.contains(line[headlineEnd - 1]) { headlineEnd -= 1 }
+        while headlineEnd > 0, UTF8Text.isSpace(line[headlineEnd - 1].value) || separators.contains(line[headlineEnd - 1]) { headlineEnd -= 1 }
         let headline = trimmed(line, 0..<headlineEnd)
         guard isHeadline(line, headline) else { return nil }
         return TickerLine(hour: hour, minute: minute, date: nil, headline: headline, marked: true)
@@ -188,7 +193,7 @@ public struct TickerLine: Sendable, Equatable {
                 letters += 1
                 if !inWord { words += 1 }
                 inWord = true
-            } else if StructureLine.isSpace(scalar) {
+            } else if UTF8Text.isSpace(scalar.value) {
                 inWord = false
             }
         }
@@ -196,13 +201,13 @@ public struct TickerLine: Sendable, Equatable {
     }
 
     static func skipSpaces(_ line: [Unicode.Scalar], _ index: inout Int) {
-        while index < line.count, StructureLine.isSpace(line[index]) { index += 1 }
+        while index < line.count, UTF8Text.isSpace(line[index].value) { index += 1 }
     }
 
     static func trimmed(_ line: [Unicode.Scalar], _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, StructureLine.isSpace(line[lower]) { lower += 1 }
-        while upper > lower, StructureLine.isSpace(line[upper - 1]) { upper -= 1 }
+        while lower < upper, UTF8Text.isSpace(line[lower].value) { lower += 1 }
+        while upper > lower, UTF8Text.isSpace(line[upper - 1].value) { upper -= 1 }
         return lower..<upper
     }
 }
