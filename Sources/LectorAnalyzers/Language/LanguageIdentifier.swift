@@ -36,29 +36,29 @@ public struct LanguageIdentifier: Analyzer {
     let priors: [Double]
     let hintTotal: Double
     let hintCount: Int
-    /// Whether `only` allows each model language.
-    let allowed: [Bool]
     let minConfidence: Double
     let segments: Bool
-    /// For each scalar class (script), the model indices of the languages written in it.
-    let candidatesByScript: [[Int]]
+    /// For each scalar class (script), the model indices of the languages written in it that
+    /// `only` allows.
+    let allowedByScript: [[Int]]
     let hiragana: UInt8?, katakana: UInt8?, han: UInt8?
-    let chinese: Int?
+    let chinese: Int?, japanese: Int?
 
     public init(options: AnalyzerOptions) throws {
         model = try LanguageModel.shared.get()
         scalars = ScalarTable.shared
         let model = self.model, scalars = self.scalars
-        candidatesByScript = scalars.scripts.map { code in
+        let only = Set(options.list("only"))
+        allowedByScript = scalars.scripts.map { code in
             (Languages.byScript[code] ?? []).compactMap { model.languages.firstIndex(of: $0) }
+                .filter { only.isEmpty || only.contains(Languages.code(ofModel: model.languages[$0])) }
         }
         hiragana = scalars.scriptClass(of: "Hira")
         katakana = scalars.scriptClass(of: "Kana")
         han = scalars.scriptClass(of: "Hani")
         chinese = model.languages.firstIndex(of: "zh")
+        japanese = model.languages.firstIndex(of: "ja")
         top = options.int("top")
-        let only = Set(options.list("only"))
-        allowed = model.languages.map { only.isEmpty || only.contains(Languages.code(ofModel: $0)) }
         minConfidence = options.number("min-confidence")
         segments = options.string("mode") == "segments"
         let hints = try Self.parseHints(options.string("hints"))
@@ -123,48 +123,66 @@ public struct LanguageIdentifier: Analyzer {
     /// them, stopping once the answer is settled, so a long text is not read to the end.
     func identify(utf8 text: UnsafeBufferPointer<UInt8>) -> LanguageResult {
         let scalars = self.scalars
-        var counts = [Int](repeating: 0, count: scalars.scripts.count)
-        var letters = 0
-        var index = 0
-        while index < text.count {
-            let kind = scalars.classify(UTF8Text.decode(text, &index))
-            if kind >= ScalarTable.firstScript {
-                counts[Int(kind)] += 1
-                letters += 1
+        // Letters by script class (a class is a byte), on the stack.
+        let (counts, letters, dominant): ([Int32], Int32, Int) = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
+            counts.initialize(repeating: 0)
+            var letters: Int32 = 0
+            var index = 0
+            while index < text.count {
+                let kind = scalars.classify(UTF8Text.decode(text, &index))
+                if kind >= ScalarTable.firstScript {
+                    counts[Int(kind)] &+= 1
+                    letters &+= 1
+                }
             }
+            var present: [Int32] = []
+            var dominant = 0
+            if letters > 0 {
+                present = Array(counts[0..<scalars.scripts.count])
+                dominant = present.indices.max { present[$0] < present[$1] }!
+            }
+            return (present, letters, dominant)
         }
         guard letters > 0 else { return .undetermined }
 
-        let languageCount = model.languages.count
-        var isCandidate = [Bool](repeating: false, count: languageCount)
+        // The rule stage: the scripts with a tenth of the letters or more give the candidates.
+        var candidates: [Int] = []
+        var isCandidate = [Bool](repeating: false, count: model.languages.count)
         for (kind, count) in counts.enumerated() where count > 0 && 10 * count >= letters {
-            for language in candidatesByScript[kind] where allowed[language] { isCandidate[language] = true }
+            for language in allowedByScript[kind] where !isCandidate[language] {
+                isCandidate[language] = true
+                candidates.append(language)
+            }
         }
         // Kana means Japanese even among Han characters.
-        if let chinese, [hiragana, katakana].contains(where: { $0.map { counts[Int($0)] > 0 } ?? false }) {
-            isCandidate[chinese] = false
+        if let chinese, isCandidate[chinese], [hiragana, katakana].contains(where: { $0.map { counts[Int($0)] > 0 } ?? false }) {
+            candidates.removeAll { $0 == chinese }
         }
-        let candidates = isCandidate.indices.filter { isCandidate[$0] }
         guard !candidates.isEmpty else { return .undetermined }
-        let dominant = counts.indices.max { counts[$0] < counts[$1] }!
 
-        var ranked: [(language: Int, probability: Double)]
+        var ranked: [(language: Int, probability: Double)] = []
+        ranked.reserveCapacity(candidates.count)
         if candidates.count == 1 {
-            ranked = [(candidates[0], 1)]
+            ranked.append((candidates[0], 1))
         } else {
             let scored = score(text, candidates: candidates)
             let gains = twinGains(scored.gains, candidates: candidates, words: scored.words) ?? scored.gains
             // Naive Bayes is overconfident: the gains are already tempered by the evidence size.
-            let best = candidates.map { gains[$0] }.max()!
-            ranked = candidates.map { ($0, exp(gains[$0] - best)) }
-            if !priors.isEmpty {
-                let rest = max((1 - hintTotal) / Double(max(1, candidates.count - hintCount)), 1e-6)
-                ranked = ranked.map { ($0.language, $0.probability * (priors[$0.language] > 0 ? priors[$0.language] : rest)) }
+            var best = -Double.infinity
+            for language in candidates { best = max(best, gains[language]) }
+            var total = 0.0
+            for language in candidates {
+                var probability = exp(gains[language] - best)
+                if !priors.isEmpty {
+                    probability *= priors[language] > 0 ? priors[language] : max((1 - hintTotal) / Double(max(1, candidates.count - hintCount)), 1e-6)
+                }
+                total += probability
+                ranked.append((language, probability))
             }
-            let total = ranked.reduce(0) { $0 + $1.probability }
             // The best `top` to the front, by selection: no need to sort them all.
             for rank in 0..<min(top, ranked.count) {
-                let next = ranked[rank...].indices.max { ranked[$0].probability < ranked[$1].probability }!
+                var next = rank
+                for other in (rank + 1)..<ranked.count where ranked[other].probability > ranked[next].probability { next = other }
                 ranked.swapAt(rank, next)
                 ranked[rank].probability /= total
             }
@@ -172,10 +190,10 @@ public struct LanguageIdentifier: Analyzer {
         let best = ranked[0]
         guard best.probability >= minConfidence else { return .undetermined }
         let code = Languages.code(ofModel: model.languages[best.language])
-        var script = scalars.scripts[dominant]
-        if script == "Hira" || script == "Kana" || (script == "Hani" && code == "ja") { script = "Jpan" }
+        let isJapanese = dominant == Int(hiragana ?? 0) || dominant == Int(katakana ?? 0) || (dominant == Int(han ?? 0) && best.language == japanese)
         return LanguageResult(
-            code: code, name: Languages.names[code] ?? code, script: script, confidence: best.probability,
+            code: code, name: Languages.names[code] ?? code, script: isJapanese ? "Jpan" : scalars.scripts[dominant],
+            confidence: best.probability,
             alternatives: ranked[1..<min(top, ranked.count)].map {
                 LanguageResult.Hypothesis(code: Languages.code(ofModel: model.languages[$0.language]), confidence: $0.probability)
             },
