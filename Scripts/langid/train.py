@@ -158,38 +158,76 @@ def open_addressing(keys):
 
 
 # Close languages that the main model confuses: when the two best candidates are in one group,
-# a second model for the group decides between them. It is word counts from the news text and
-# the UDHR only (the subtitle lists of these languages share most of their words), keeping the
-# words whose frequencies differ within the group.
+# a second model for the group decides between them: for each word whose frequency differs
+# within the group, how much more likely each member makes it. Two sources add up: word counts
+# in the news text and the UDHR, and, for groups where every member has one, the subtitle
+# frequency lists (which say that hr prefers tisuća and točno, bs hiljada and tačno).
 TWINS = [["bs", "hr", "srl"], ["ms", "id"], ["nb", "nn", "da"]]
 TWIN_MIN_COUNT = 2
 TWIN_MIN_RATIO = 0.7  # nats
+TWIN_SUBTITLE_WORDS = 30000
+TWIN_SUBTITLE_WEIGHT = 1.0
+
+
+def subtitle_counts(data, model_name):
+    """Word counts from the subtitle list of a model's language (srl: its Latin spellings), or None."""
+    language = "sr" if model_name == "srl" else model_name
+    path = os.path.join(data, "langid-words", f"{language}.opensubtitles.tsv")
+    if not os.path.exists(path):
+        return None
+    counts = collections.Counter()
+    with open(path, encoding="utf-8") as f:
+        for rank, line in enumerate(f):
+            if rank >= TWIN_SUBTITLE_WORDS:
+                break
+            word, _, count = line.rstrip("\n").partition("\t")
+            word = normalize(word)
+            if language == "sr":
+                is_latin = all(ord(c) < 0x400 for c in word)
+                if is_latin != (model_name == "srl"):
+                    word = to_serbian_latin(word) if model_name == "srl" else None
+            if word and all(unicodedata.category(c)[0] in "LM" for c in word):
+                counts[word] += int(count or 1)
+    return counts
+
+
+def relative_log_frequencies(counts, smoothing):
+    """{word: log p(word) - min over the group} for each member, from {member: Counter}."""
+    vocabulary = set().union(*counts.values())
+    logp = {}
+    for member, counter in counts.items():
+        total = sum(counter.values())
+        floor = smoothing(counter)
+        logp[member] = {word: math.log(max(counter[word], floor) / total) for word in vocabulary}
+    return {word: {m: logp[m][word] - min(logp[n][word] for n in counts) for m in counts} for word in vocabulary}
 
 
 def train_twins(data):
-    """{(language, word): gain over the group's floor} for the TWINS groups."""
+    """{(language, word): what the word adds to the language within its group} for TWINS."""
     gains = {}
     for group in TWINS:
-        counts = {}
+        news = {}
         for model_name in group:
             language = "sr" if model_name == "srl" else model_name
             texts = [line for _, line in lines(data, language, "train")]
             if model_name == "srl":
                 texts = [to_serbian_latin(t) for t in texts]
-            counts[model_name] = collections.Counter(w for t in texts for w in words(normalize(t)))
-        vocabulary = set().union(*counts.values())
-        logp = {}
-        for model_name, counter in counts.items():
-            denominator = sum(counter.values()) + SMOOTHING * (len(vocabulary) + 1)
-            logp[model_name] = (lambda c, d=denominator: math.log((c + SMOOTHING) / d))
-        floor = min(logp[m](0) for m in group)
-        for word in vocabulary:
-            if sum(counts[m][word] for m in group) < TWIN_MIN_COUNT:
-                continue
-            values = {m: logp[m](counts[m][word]) for m in group}
-            if max(values.values()) - min(values.values()) >= TWIN_MIN_RATIO:
+            news[model_name] = collections.Counter(w for t in texts for w in words(normalize(t)))
+        news_terms = relative_log_frequencies(news, lambda counter: SMOOTHING)
+        news_terms = {w: v for w, v in news_terms.items() if sum(news[m][w] for m in group) >= TWIN_MIN_COUNT}
+        subtitles = {m: subtitle_counts(data, m) for m in group}
+        subtitle_terms = {}
+        if all(c is not None for c in subtitles.values()):
+            # A word missing from a list is rarer than its last entry: half that count.
+            subtitle_terms = relative_log_frequencies(subtitles, lambda counter: min(counter.values()) / 2)
+        for word in set(news_terms) | set(subtitle_terms):
+            values = {m: news_terms.get(word, {}).get(m, 0.0) + TWIN_SUBTITLE_WEIGHT * subtitle_terms.get(word, {}).get(m, 0.0)
+                      for m in group}
+            low = min(values.values())
+            if max(values.values()) - low >= TWIN_MIN_RATIO:
                 for model_name, value in values.items():
-                    gains[(model_name, word)] = value - floor
+                    if value > low:
+                        gains[(model_name, word)] = value - low
     return gains
 
 
