@@ -72,7 +72,12 @@ final class ProcessPlugin: @unchecked Sendable {
             throw PluginError(path: manifestPath, message: "the manifest names '\(name)' but the plugin calls itself '\(descriptor.name)'")
         }
         return AnalyzerFactory(descriptor: descriptor) { options in
-            AnalysisStep { documents in self.analyze(&documents, options: options) }
+            // Each run (a pipeline at the prompt, a batch command) gets its own restart.
+            self.lock.withLock {
+                self.failures = 0
+                self.stoppedBecause = nil
+            }
+            return AnalysisStep { documents in self.analyze(&documents, options: options) }
         }
     }
 
@@ -197,13 +202,13 @@ final class Connection: @unchecked Sendable {
 
     init(command: String, arguments: [String], directory: String, name: String, diagnostics: @escaping @Sendable (String) -> Void) throws {
         signal(SIGPIPE, SIG_IGN)  // a plugin that dies must not take lector with it
-        if command.contains("/") {
-            process.executableURL = URL(fileURLWithPath: command, relativeTo: URL(fileURLWithPath: directory + "/")).standardizedFileURL
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [command] + arguments
-        }
+        let program = command.contains("/")
+            ? URL(fileURLWithPath: command, relativeTo: URL(fileURLWithPath: directory + "/")).standardizedFileURL.path
+            : command
+        // With SIGINT ignored (an ignored signal stays ignored across exec), so that Ctrl-C at
+        // the terminal cancels lector's run, which keeps the plugin, instead of killing it too.
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "trap '' INT; exec \"$0\" \"$@\"", program] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin

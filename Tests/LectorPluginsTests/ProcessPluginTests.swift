@@ -6,15 +6,16 @@ import Testing
 
 /// A process plugin whose misbehaviour is chosen by its argument.
 let fakePlugin = #"""
-import json, sys, time
+import json, signal, sys, time
 mode = sys.argv[1]
+sigint = "sigint ignored" if signal.getsignal(signal.SIGINT) == signal.SIG_IGN else "sigint handled"
 produces = ["fake"]
 for line in sys.stdin:
     message = json.loads(line)
     if message["type"] == "hello":
         print("starting", file=sys.stderr, flush=True)
         print(json.dumps({"type": "descriptor", "protocol": 1, "descriptor": {
-            "name": "fake-" + mode, "summary": "misbehaves: " + mode, "produces": produces,
+            "name": "fake-" + mode, "summary": "misbehaves: " + mode + "; " + sigint, "produces": produces,
             "options": [{"name": "level", "type": "int", "min": 0, "max": 9, "default": 1, "help": "a number"}]}}), flush=True)
         continue
     results = []
@@ -75,6 +76,8 @@ struct ProcessPluginTests {
         let diagnostics = Diagnostics()
         let factory = try load("ok", diagnostics: diagnostics)
         #expect(factory.descriptor.produces == ["fake"])
+        // Ctrl-C at the terminal reaches the whole process group: the plugin ignores it.
+        #expect(factory.descriptor.summary.hasSuffix("; sigint ignored"))
         #expect(factory.descriptor.option(named: "level")?.type == .int(0...9))
         let documents = try run(factory, ["one", "three", ""], options: [OptionArgument(key: "level", value: "4")])
         #expect(documents.map { $0.annotations["fake"]?["length"]?.intValue } == [3, 5, 0])
