@@ -29,15 +29,11 @@ public struct StructureAnalyzer: Analyzer {
     }
 
     static func structure(of textLines: TextLines) -> Structure {
-        let lines = textLines.lines.filter { !$0.isBlank }.map { StructureLine($0, of: textLines) }
-        var roles = [Structure.Role?](repeating: nil, count: lines.count)
-        let position = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.number, $0) })
-
-        // 1. Ticker runs.
+        // 1. Ticker runs (their lines need no further reading).
         let tickerItems = TickerAnalyzer.items(in: textLines, minimumRun: TickerAnalyzer.defaultMinimumRun)
-        for item in tickerItems {
-            if let index = position[item.line] { roles[index] = .ticker }
-        }
+        let tickerLines = Set(tickerItems.map(\.line))
+        let lines = textLines.lines.filter { !$0.isBlank }.map { StructureLine($0, of: textLines, isTickerItem: tickerLines.contains($0.number)) }
+        var roles = lines.map { tickerLines.contains($0.number) ? Structure.Role.ticker : nil }
         // 2. Lines that say what they are: datelines, counters, cues, sources, repeats.
         var seen = Set<UInt64>()
         for (index, line) in lines.enumerated() where roles[index] == nil {

@@ -30,7 +30,7 @@ struct StructureLine {
 
     static let shortLineWords = 30
 
-    init(_ line: TextLines.Line, of lines: TextLines) {
+    init(_ line: TextLines.Line, of lines: TextLines, isTickerItem: Bool = false) {
         number = line.number
         let bytes = lines.bytes
         var lower = line.bytes.lowerBound, upper = line.bytes.upperBound
@@ -84,7 +84,7 @@ struct StructureLine {
             endsSentence = !truncated && Self.sentenceEnds.contains(Unicode.Scalar(final)!)
         }
         if hasBreadcrumb { hasBreadcrumb = words <= 15 }
-        guard words <= Self.shortLineWords else { return }
+        guard words <= Self.shortLineWords, !isTickerItem else { return }
 
         // Short lines: counters, domains, dates, cues, repeats.
         let content = UTF8Text.Scalars(bytes, lower..<upper)

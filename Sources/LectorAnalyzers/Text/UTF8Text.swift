@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Reading and writing valid UTF-8 (a Swift String's bytes) a scalar at a time, for the
 /// analyzers' hot loops: String's scalar views validate every index, which costs more than
 /// the work itself.
@@ -133,34 +137,31 @@ struct TextLines {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        var lineStart = 0, scalarStart = 0, scalarCount = 0
-        var blank = true
-        var index = 0
-        func endLine(at end: Int) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            lines = [Line(bytes: 0..<0, number: 1, start: 0, isBlank: true)]
+            return
+        }
+        var lineStart = 0, scalarStart = 0
+        while lineStart < bytes.count {
+            // memchr finds the line break; the scalars are the bytes that are not continuation bytes.
+            let end = memchr(base + lineStart, 0x0A, bytes.count - lineStart).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
+            var continuation = 0
+            for index in lineStart..<end { continuation &+= Int((bytes[index] >> 6) == 2 ? 1 : 0) }
             var last = end
             if last > lineStart && bytes[last - 1] == 0x0D { last -= 1 }
+            var blank = true
+            var index = lineStart
+            while index < last {
+                if !UTF8Text.isSpace(UTF8Text.decode(bytes, &index)) {
+                    blank = false
+                    break
+                }
+            }
             lines.append(Line(bytes: lineStart..<last, number: lines.count + 1, start: scalarStart, isBlank: blank))
+            scalarStart += end - lineStart - continuation + 1
+            lineStart = end + 1
         }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A {
-                endLine(at: index)
-                scalarStart += scalarCount + 1
-                scalarCount = 0
-                blank = true
-                index += 1
-                lineStart = index
-                continue
-            }
-            if blank && byte & 0xC0 != 0x80 {
-                var next = index
-                if !UTF8Text.isSpace(UTF8Text.decode(bytes, &next)) { blank = false }
-            }
-            // Scalars are the bytes that are not continuation bytes.
-            scalarCount &+= Int(truncatingIfNeeded: (byte & 0xC0 != 0x80) ? 1 : 0)
-            index += 1
-        }
-        if lineStart < bytes.count || lines.isEmpty { endLine(at: bytes.count) }
+        if bytes.last == 0x0A && lines.isEmpty { lines.append(Line(bytes: 0..<0, number: 1, start: 0, isBlank: true)) }
     }
 
     func text(_ line: Line) -> String { UTF8Text.string(bytes, line.bytes) }

@@ -17,7 +17,7 @@ public enum WordForms {
 
     /// The lookup form of one scalar: none (a mark or control that is dropped), one, or rarely
     /// more (a lower case of several scalars).
-    @inline(__always)
+    @inlinable
     public static func fold(_ scalar: Unicode.Scalar, _ body: (Unicode.Scalar) -> Void) {
         let value = scalar.value
         if value < 0x80 {
@@ -51,7 +51,8 @@ public enum WordForms {
 
     /// Single-scalar lower cases below U+2000 (Latin, Greek, Cyrillic, Armenian, Georgian), 0
     /// where a letter has none or its lower case is longer (İ is handled apart).
-    private static let lowercaseTable: [UInt16] = (0..<0x2000).map { value in
+    @usableFromInline
+    static let lowercaseTable: [UInt16] = (0..<0x2000).map { value in
         guard let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.changesWhenLowercased else { return 0 }
         let lower = scalar.properties.lowercaseMapping.unicodeScalars
         return lower.count == 1 && lower.first!.value < 0x10000 ? UInt16(lower.first!.value) : 0
