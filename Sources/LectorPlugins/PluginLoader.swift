@@ -99,9 +99,11 @@ public enum PluginLoader {
         if alreadyLoaded.contains(where: { $0.path == absolute }) { throw PluginError(path: path, message: "already loaded") }
         let kind: LoadedPlugin.Kind
         let factories: [AnalyzerFactory]
+        var process: ProcessPlugin?
         if absolute.hasSuffix("." + manifestExtension) {
             kind = .process
-            factories = [try ProcessPlugin(manifestPath: absolute, diagnostics: diagnostics).factory()]
+            process = try ProcessPlugin(manifestPath: absolute, diagnostics: diagnostics)
+            factories = [try process!.factory()]
         } else if absolute.hasSuffix(".so") {
             kind = .swift
             factories = try loadSwift(absolute)
@@ -114,6 +116,7 @@ public enum PluginLoader {
             do {
                 try trial.register(guarded(factory), origin: .plugin(path: absolute))
             } catch {
+                process?.stop()  // not used: do not leave it running
                 throw PluginError(path: path, message: String(describing: error))
             }
         }

@@ -81,6 +81,14 @@ final class ProcessPlugin: @unchecked Sendable {
         }
     }
 
+    /// Ends the process, if it runs.
+    func stop() {
+        lock.withLock {
+            connection?.stop()
+            connection = nil
+        }
+    }
+
     /// Starts the process if it is not running and returns its descriptor.
     private func handshake() throws -> AnalyzerDescriptor {
         if connection != nil, let descriptor { return descriptor }

@@ -139,6 +139,20 @@ struct ProcessPluginTests {
         #expect(registry.names.isEmpty)
     }
 
+    @Test func aNameTakenAlreadyIsRefusedAndLeavesTheRegistryAsItWas() throws {
+        var registry = AnalyzerRegistry()
+        _ = try PluginLoader.load(directory + "/fake-ok.lector-plugin", into: &registry, diagnostics: { _ in })
+        let copy = directory + "/copy.lector-plugin"
+        try FileManager.default.copyItem(atPath: directory + "/fake-ok.lector-plugin", toPath: copy)
+        do {
+            _ = try PluginLoader.load(copy, into: &registry, diagnostics: { _ in })
+            Issue.record("a second analyzer named fake-ok was registered")
+        } catch {
+            #expect("\(error)".contains("an analyzer named 'fake-ok' is already registered (\(directory)/fake-ok.lector-plugin)"))
+        }
+        #expect(registry.names == ["fake-ok"])
+    }
+
     @Test func theReadabilityExampleWorks() throws {
         var registry = AnalyzerRegistry()
         let plugin = try PluginLoader.load(TestPaths.repository + "/Plugins/readability/readability.lector-plugin", into: &registry, diagnostics: { _ in })
