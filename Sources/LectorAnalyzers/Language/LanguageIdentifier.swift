@@ -205,29 +205,83 @@ public struct LanguageIdentifier: Analyzer {
     /// keys a language knows add over it ranks them. Words are scored as they are read: each
     /// character's 2- to 4-grams (one incremental hash per start), then the whole word.
     func score(_ text: UnsafeBufferPointer<UInt8>, candidates: [Int]) -> (gains: [Double], words: [UInt64]) {
-        let model = self.model, scalars = self.scalars
-        let lanes = LanguageModel.rowWidth / 16
-        let gains = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lanes)
-        gains.initialize(repeating: .zero, count: lanes)
-        defer { gains.deallocate() }
-        let scalarGains = UnsafeMutableRawPointer(gains).assumingMemoryBound(to: Int32.self)
-        var lookups = 0
-        var wordCount = 0
-        var wordHashes: [UInt64] = []
-        wordHashes.reserveCapacity(32)
-        // Scratch space: a word's bytes (padded with spaces), its n-gram hashes and their slots.
-        // A word is scored when it reaches `maximumWordLength` letters (long runs of Han or Thai).
-        let byteCapacity = 4 * Self.maximumWordLength + 2, keyCapacity = 3 * (Self.maximumWordLength + 1)
-        let word = UnsafeMutablePointer<UInt8>.allocate(capacity: byteCapacity)
-        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * keyCapacity)
-        let entries = keys + keyCapacity
-        defer { word.deallocate(); keys.deallocate() }
-        word[0] = 0x20
+        let scalars = self.scalars
+        var scorer = WordScorer(identifier: self, candidates: candidates)
+        defer { scorer.deallocate() }
+        var index = 0
+        var joiner: UInt32 = 0
+        scanning: while index < text.count {
+            let value = UTF8Text.decode(text, &index)
+            let kind = scalars.classify(value)
+            if kind == ScalarTable.mark || kind >= ScalarTable.neutralLetter {
+                if joiner != 0 {
+                    // A joiner stays inside a word only when a letter follows it.
+                    if kind != ScalarTable.mark { scorer.append(joiner) } else if !scorer.scoreWord() { break scanning }
+                    joiner = 0
+                }
+                scorer.append(scalars.lowercased(value))
+                if scorer.wordLetters >= Self.maximumWordLength && !scorer.scoreWord() { break scanning }
+            } else if kind == ScalarTable.joiner && scorer.wordEnd > 1 && joiner == 0 {
+                joiner = value
+            } else {
+                joiner = 0
+                if scorer.wordEnd > 1 && !scorer.scoreWord() { break scanning }
+            }
+        }
+        if scorer.wordEnd > 1 && scorer.wordCount < Self.maximumWords { _ = scorer.scoreWord() }
+        let scale = Double(model.step) / (Self.temperature * max(1, Double(scorer.lookups).squareRoot()))
+        return ((0..<model.languages.count).map { Double(scorer.scalarGains[$0]) * scale }, scorer.wordHashes)
+    }
+
+    /// The state of scoring one text: the word being read, scratch space for its keys, and the
+    /// gains so far. (A struct rather than closures over local variables, which the compiler
+    /// boxes and checks for exclusive access on every use.)
+    struct WordScorer {
+        let identifier: LanguageIdentifier
+        let model: LanguageModel
+        let candidates: [Int]
+        let gains: UnsafeMutablePointer<SIMD16<Int32>>
+        var scalarGains: UnsafeMutablePointer<Int32> { UnsafeMutableRawPointer(gains).assumingMemoryBound(to: Int32.self) }
+        /// A word's bytes (padded with spaces), its n-gram hashes and their slots. A word is
+        /// scored when it reaches `maximumWordLength` letters (long runs of Han or Thai).
+        let word: UnsafeMutablePointer<UInt8>
+        let keys: UnsafeMutablePointer<UInt64>
+        let entries: UnsafeMutablePointer<UInt64>
         var wordEnd = 1
         var wordLetters = 0
+        var wordCount = 0
+        var lookups = 0
+        var wordHashes: [UInt64] = []
 
-        /// Scores `word` (padded with spaces); false once the answer is settled.
-        func scoreWord() -> Bool {
+        init(identifier: LanguageIdentifier, candidates: [Int]) {
+            self.identifier = identifier
+            model = identifier.model
+            self.candidates = candidates
+            let lanes = LanguageModel.rowWidth / 16
+            gains = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: lanes)
+            gains.initialize(repeating: .zero, count: lanes)
+            let keyCapacity = 3 * (LanguageIdentifier.maximumWordLength + 1)
+            word = UnsafeMutablePointer<UInt8>.allocate(capacity: 4 * LanguageIdentifier.maximumWordLength + 2)
+            keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * keyCapacity)
+            entries = keys + keyCapacity
+            word[0] = 0x20
+            wordHashes.reserveCapacity(32)
+        }
+
+        func deallocate() {
+            gains.deallocate()
+            word.deallocate()
+            keys.deallocate()
+        }
+
+        @inline(__always)
+        mutating func append(_ value: UInt32) {
+            wordEnd += UTF8Text.encode(value, into: word + wordEnd)
+            wordLetters += 1
+        }
+
+        /// Scores `word`; false once the answer is settled.
+        mutating func scoreWord() -> Bool {
             word[wordEnd] = 0x20
             let end = wordEnd + 1
             // All of the word's n-gram hashes first, then their slots, read in a loop with no
@@ -256,8 +310,8 @@ public struct LanguageIdentifier: Analyzer {
             for position in 1..<(end - 1) { wordHash = (wordHash ^ UInt64(word[position])) &* LanguageModel.prime }
             let wordEntry = model.words.entry(forHash: wordHash)
             for key in 0..<keyCount { entries[key] = model.grams.entry(forHash: keys[key]) }
-            for key in 0..<keyCount { add(model.grams.payload(hash: keys[key], first: entries[key]), weight: 1, to: gains) }
-            add(model.words.payload(hash: wordHash, first: wordEntry), weight: Self.wordWeight, to: gains)
+            for key in 0..<keyCount { identifier.add(model.grams.payload(hash: keys[key], first: entries[key]), weight: 1, to: gains) }
+            identifier.add(model.words.payload(hash: wordHash, first: wordEntry), weight: LanguageIdentifier.wordWeight, to: gains)
             wordHashes.append(wordHash)
             lookups += keyCount + 1
             wordEnd = 1
@@ -266,39 +320,9 @@ public struct LanguageIdentifier: Analyzer {
             // Stop early once the leader is out of reach: later words would not change the
             // answer, only sharpen a confidence that is already near 1; and a long text is
             // decided by its first words.
-            if wordCount >= Self.maximumWords { return false }
-            return wordCount < Self.earlyStopAfterWords || !isDecided(scalarGains, candidates, lookups: lookups)
+            if wordCount >= LanguageIdentifier.maximumWords { return false }
+            return wordCount < LanguageIdentifier.earlyStopAfterWords || !identifier.isDecided(scalarGains, candidates, lookups: lookups)
         }
-
-        @inline(__always)
-        func append(_ value: UInt32) {
-            wordEnd += UTF8Text.encode(value, into: word + wordEnd)
-            wordLetters += 1
-        }
-
-        var index = 0
-        var joiner: UInt32 = 0
-        scanning: while index < text.count {
-            let value = UTF8Text.decode(text, &index)
-            let kind = scalars.classify(value)
-            if kind == ScalarTable.mark || kind >= ScalarTable.neutralLetter {
-                if joiner != 0 {
-                    // A joiner stays inside a word only when a letter follows it.
-                    if kind != ScalarTable.mark { append(joiner) } else if !scoreWord() { break scanning }
-                    joiner = 0
-                }
-                append(scalars.lowercased(value))
-                if wordLetters >= Self.maximumWordLength && !scoreWord() { break scanning }
-            } else if kind == ScalarTable.joiner && wordEnd > 1 && joiner == 0 {
-                joiner = value
-            } else {
-                joiner = 0
-                if wordEnd > 1 && !scoreWord() { break scanning }
-            }
-        }
-        if wordEnd > 1 && wordCount < Self.maximumWords { _ = scoreWord() }
-        let scale = Double(model.step) / (Self.temperature * max(1, Double(lookups).squareRoot()))
-        return ((0..<model.languages.count).map { Double(scalarGains[$0]) * scale }, wordHashes)
     }
 
     /// When the two best candidates are close languages (bs/hr/sr, ms/id, nb/nn/da), what the
