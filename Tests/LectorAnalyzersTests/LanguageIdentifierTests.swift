@@ -69,6 +69,21 @@ struct LanguageIdentifierTests {
         }
     }
 
+    @Test func theDirectJSONWriterMatchesTheJSONView() throws {
+        let langid = try identifier(["top": "3"])
+        for text in ["Die Vereinigten Staaten fordern Verhandlungen", "Novi most preko Save", "図書館", "", "x"] {
+            let result = langid.identify(text)
+            var direct = JSONWriter()
+            result.writeJSON(into: &direct)
+            #expect(direct.string == result.jsonValue.jsonText, "\(text)")
+        }
+        for value in [0.0, 1.0, 0.5, 0.0294, 0.0296, 0.999, 0.9996, 0.1, 0.123456] {
+            var writer = JSONWriter()
+            writer.writeFraction(value)
+            #expect(writer.string == JSONWriter.format((value * 1000).rounded() / 1000), "\(value)")
+        }
+    }
+
     @Test func textWithoutLettersIsUndetermined() throws {
         #expect(try code("12:45 — 3.200 $ !!!") == "und")
         #expect(try code("") == "und")

@@ -11,12 +11,12 @@ struct ShellTerminalTests {
         try shell.waitFor("lector> ")
         shell.send("load examples/articles" + TerminalSession.enter)
         var mark = try shell.waitFor("loaded 7 documents")
+        mark = try shell.waitFor("lector> ", after: mark)
         shell.send("normalize | stats" + TerminalSession.enter)
         mark = try shell.waitFor("stats.words", after: mark)
         try shell.waitFor("ru-most", after: mark)
         try shell.waitFor("lector> ", after: mark)
-        shell.send(TerminalSession.ctrlD)
-        #expect(shell.waitForExit() == 0)
+        #expect(shell.leaveWithCtrlD() == 0)
     }
 
     @Test func upRecallsThePreviousLineAfterARestart() throws {
@@ -26,16 +26,17 @@ struct ShellTerminalTests {
             let first = try TerminalSession(historyFile: history)
             try first.waitFor("lector> ")
             first.send("help quit" + TerminalSession.enter)
-            try first.waitFor("usage: quit")
-            first.send(TerminalSession.ctrlD)
-            #expect(first.waitForExit() == 0)
+            // Type only at a prompt: keys sent while the shell is busy may be flushed when
+            // libedit puts the terminal back in raw mode.
+            try first.waitFor("lector> ", after: try first.waitFor("usage: quit"))
+            #expect(first.leaveWithCtrlD() == 0)
         }
         let second = try TerminalSession(historyFile: history)
         let mark = try second.waitFor("lector> ")
         second.send(TerminalSession.up)
         try second.waitFor("help quit", after: mark)
         second.send(TerminalSession.enter)
-        try second.waitFor("usage: quit", after: mark)
+        try second.waitFor("lector> ", after: try second.waitFor("usage: quit", after: mark))
         second.send("quit" + TerminalSession.enter)
         #expect(second.waitForExit() == 0)
     }
@@ -47,12 +48,12 @@ struct ShellTerminalTests {
         mark = try shell.waitFor("he-rakevet.txt", after: mark)
         shell.send(TerminalSession.enter)
         mark = try shell.waitFor("loaded 1 document", after: mark)
+        mark = try shell.waitFor("lector> ", after: mark)
         shell.send("normalize | sta" + TerminalSession.tab)
         mark = try shell.waitFor("stats", after: mark)
         shell.send(TerminalSession.enter)
-        try shell.waitFor("stats.words", after: mark)
-        shell.send(TerminalSession.ctrlD)
-        #expect(shell.waitForExit() == 0)
+        try shell.waitFor("lector> ", after: try shell.waitFor("stats.words", after: mark))
+        #expect(shell.leaveWithCtrlD() == 0)
     }
 
     @Test func ctrlCClearsTheLineAndCancelsARunWithoutLeaving() throws {
@@ -68,15 +69,15 @@ struct ShellTerminalTests {
         mark = try shell.waitFor("^C", after: mark)
         shell.send("load \(corpus) as lines" + TerminalSession.enter)
         mark = try shell.waitFor("loaded 60000 documents", after: mark, timeout: 60)
+        mark = try shell.waitFor("lector> ", after: mark)
         shell.send("stats" + TerminalSession.enter)
         Thread.sleep(forTimeInterval: 1.0)
         shell.send(TerminalSession.ctrlC)
         mark = try shell.waitFor("interrupted: ", after: mark, timeout: 30)
         mark = try shell.waitFor("lector> ", after: mark)
         shell.send("help ls" + TerminalSession.enter)
-        try shell.waitFor("usage: ls", after: mark)
-        shell.send(TerminalSession.ctrlD)
-        #expect(shell.waitForExit() == 0)
+        try shell.waitFor("lector> ", after: try shell.waitFor("usage: ls", after: mark))
+        #expect(shell.leaveWithCtrlD() == 0)
     }
 
     @Test func arabicHebrewAndCyrillicInputRoundTrip() throws {
@@ -84,12 +85,12 @@ struct ShellTerminalTests {
         var mark = try shell.waitFor("lector> ")
         shell.send("load examples/articles" + TerminalSession.enter)
         mark = try shell.waitFor("loaded 7 documents", after: mark)
+        mark = try shell.waitFor("lector> ", after: mark)
         shell.send(#"where text contains "الزيتون" or text contains "מנכ\"ל" or text contains "Волгу""# + TerminalSession.enter)
         mark = try shell.waitFor("ar-mawsim", after: mark)
-        try shell.waitFor("ru-most", after: mark)
+        mark = try shell.waitFor("lector> ", after: try shell.waitFor("ru-most", after: mark))
         shell.send("help مرحبا" + TerminalSession.enter)
-        try shell.waitFor("no command or analyzer named 'مرحبا'", after: mark)
-        shell.send(TerminalSession.ctrlD)
-        #expect(shell.waitForExit() == 0)
+        try shell.waitFor("lector> ", after: try shell.waitFor("no command or analyzer named 'مرحبا'", after: mark))
+        #expect(shell.leaveWithCtrlD() == 0)
     }
 }

@@ -69,6 +69,16 @@ final class TerminalSession {
     }
 
     /// The exit status, once the program has ended (nil if it is still running at `timeout`).
+    /// Ctrl-D at the prompt, sent again if the shell has not left after a while (a key sent
+    /// just as libedit switches the terminal to raw mode can be flushed on a busy machine).
+    func leaveWithCtrlD() -> Int32? {
+        for _ in 0..<3 {
+            send(Self.ctrlD)
+            if let status = waitForExit(timeout: 4) { return status }
+        }
+        return nil
+    }
+
     func waitForExit(timeout: TimeInterval = 10) -> Int32? {
         if let exitStatus { return exitStatus }
         let deadline = Date().addingTimeInterval(timeout)

@@ -49,6 +49,33 @@ public struct LanguageResult: AnnotationValue, Equatable {
         return .object(object)
     }
 
+    /// The same JSON as `jsonValue`, written directly: langid's result is written for every
+    /// document, and building the tree cost as much as identifying the language.
+    public func writeJSON(into writer: inout JSONWriter) {
+        guard segments == nil else { return writer.write(jsonValue) }
+        writer.bytes.append(UInt8(ascii: "{"))
+        writer.writeKey("code", first: true)
+        writer.writeString(code)
+        writer.writeKey("name", first: false)
+        writer.writeString(name)
+        writer.writeKey("script", first: false)
+        writer.writeString(script)
+        writer.writeKey("confidence", first: false)
+        writer.writeFraction(confidence)
+        writer.writeKey("alternatives", first: false)
+        writer.bytes.append(UInt8(ascii: "["))
+        for (index, alternative) in alternatives.enumerated() {
+            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            writer.bytes.append(UInt8(ascii: "{"))
+            writer.writeKey("code", first: true)
+            writer.writeString(alternative.code)
+            writer.writeKey("confidence", first: false)
+            writer.writeFraction(alternative.confidence)
+            writer.bytes.append(UInt8(ascii: "}"))
+        }
+        writer.bytes.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}")])
+    }
+
     public init(jsonValue: JSONValue) throws {
         guard let code = jsonValue["code"]?.stringValue else {
             throw AnnotationDecodingError(annotation: LanguageKey.name, reason: "expected an object with a \"code\"")

@@ -4,6 +4,13 @@ public protocol AnnotationValue: Sendable {
     var jsonValue: JSONValue { get }
     /// Rebuilds the value from its JSON view (annotations read back from JSONL or sent by a plugin).
     init(jsonValue: JSONValue) throws
+    /// Writes the JSON view. The default writes `jsonValue`; a value written for every
+    /// document of a large run can write itself directly and skip building the tree.
+    func writeJSON(into writer: inout JSONWriter)
+}
+
+extension AnnotationValue {
+    public func writeJSON(into writer: inout JSONWriter) { writer.write(jsonValue) }
 }
 
 /// Names an annotation and the type of its value, like SwiftUI's environment keys.
@@ -87,6 +94,11 @@ public struct Annotations: Sendable {
         for index in entries.indices where !(entries[index].value is JSONValue) {
             entries[index].value = entries[index].value.jsonValue
         }
+    }
+
+    /// Name and value of each annotation, in order.
+    public func forEach(_ body: (String, any AnnotationValue) -> Void) {
+        for entry in entries { body(entry.name, entry.value) }
     }
 
     /// Name and JSON view of each annotation, in order.

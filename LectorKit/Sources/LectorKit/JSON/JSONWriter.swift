@@ -92,6 +92,19 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A number in [0, 1] rounded to three decimals, as `format` writes it ("1", "0.5", "0.029"),
+    /// without building a String: for the confidences written for every document.
+    public mutating func writeFraction(_ value: Double) {
+        guard value.isFinite, value >= 0, value <= 1 else { return append(Self.format((value * 1000).rounded() / 1000)) }
+        let thousandths = Int((value * 1000).rounded())
+        if thousandths == 1000 { return bytes.append(UInt8(ascii: "1")) }
+        if thousandths == 0 { return bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: ".")])
+        var digits = [thousandths / 100, thousandths / 10 % 10, thousandths % 10]
+        while digits.last == 0 { digits.removeLast() }
+        for digit in digits { bytes.append(UInt8(ascii: "0") + UInt8(digit)) }
+    }
+
     /// Shortest round-tripping text for a double; JSON has no NaN or infinity, so those become null.
     public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }

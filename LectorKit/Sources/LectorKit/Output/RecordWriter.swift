@@ -21,6 +21,14 @@ extension Document {
     /// fields, each annotation, errors. Annotations win over input fields of the same name, so
     /// re-analysing a file replaces old results; errors from the input are kept before new ones.
     public func forEachRecordField(includeText: Bool = true, _ body: (String, JSONValue) -> Void) {
+        forEachRecordField(includeText: includeText, body, annotation: { body($0, $1.jsonValue) })
+    }
+
+    /// The same fields, with each annotation given as its typed value (for writers that let a
+    /// value write its own JSON).
+    public func forEachRecordField(
+        includeText: Bool = true, _ body: (String, JSONValue) -> Void, annotation: (String, any AnnotationValue) -> Void
+    ) {
         body("id", .string(id))
         body("source", .string(source.description))
         if let parentID { body("parent", .string(parentID)) }
@@ -28,7 +36,7 @@ extension Document {
         for (key, value) in metadata where !Self.recordKeys.contains(key) && !annotations.contains(key) {
             body(key, value)
         }
-        for (name, value) in annotations.json { body(name, value) }
+        annotations.forEach(annotation)
         var errorValues = errors.map(\.jsonValue)
         if case .array(let earlier)? = metadata["errors"] { errorValues = earlier + errorValues }
         if !errorValues.isEmpty { body("errors", .array(errorValues)) }
@@ -54,11 +62,15 @@ public struct JSONLEncoder: RecordEncoder {
         swap(&writer.bytes, &bytes)
         writer.bytes.append(UInt8(ascii: "{"))
         var first = true
-        document.forEachRecordField(includeText: includeText) { key, value in
+        document.forEachRecordField(includeText: includeText, { key, value in
             writer.writeKey(key, first: first)
             first = false
             writer.write(value)
-        }
+        }, annotation: { key, value in
+            writer.writeKey(key, first: first)
+            first = false
+            value.writeJSON(into: &writer)
+        })
         writer.bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
         swap(&writer.bytes, &bytes)
     }
