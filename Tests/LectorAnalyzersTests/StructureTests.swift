@@ -137,6 +137,13 @@ struct StructureTests {
         let result = structure("Ein Titel hier\n30. Oktober 2024\nDer Text des Artikels ist lang genug, um als Absatz zu gelten, und endet mit einem Punkt.")
         #expect(result.date == "2024-10-30")
         #expect(try Structure(jsonValue: result.jsonValue) == result)
+        // The direct writer writes the same JSON as the view.
+        for text in ["", "x", "Von Anna Schmidt\nTitel\n# 14:25\nText \"zitiert\" mit genug Wörtern für einen Absatz am Ende."] {
+            let value = structure(text)
+            var writer = JSONWriter()
+            value.writeJSON(into: &writer)
+            #expect(writer.string == value.jsonValue.jsonText)
+        }
     }
 }
 

@@ -189,6 +189,48 @@ public struct Structure: AnnotationValue, Equatable {
         return .object(object)
     }
 
+    /// The same JSON as `jsonValue`, written directly (a record per line makes the tree costly).
+    public func writeJSON(into writer: inout JSONWriter) {
+        writer.bytes.append(UInt8(ascii: "{"))
+        writer.writeKey("title", first: true)
+        writer.writeOptional(title)
+        writer.writeKey("date", first: false)
+        writer.writeOptional(date)
+        if let time {
+            writer.writeKey("time", first: false)
+            writer.writeString(time)
+        }
+        if let byline {
+            writer.writeKey("byline", first: false)
+            writer.writeString(byline)
+        }
+        for (key, texts) in [("body", body), ("boilerplate", boilerplate)] {
+            writer.writeKey(key, first: false)
+            writer.bytes.append(UInt8(ascii: "["))
+            for (index, text) in texts.enumerated() {
+                if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+                writer.writeString(text)
+            }
+            writer.bytes.append(UInt8(ascii: "]"))
+        }
+        writer.writeKey("lines", first: false)
+        writer.bytes.append(UInt8(ascii: "["))
+        for (index, line) in lines.enumerated() {
+            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            writer.bytes.append(UInt8(ascii: "{"))
+            writer.writeKey("line", first: true)
+            writer.writeInt(line.line)
+            writer.writeKey("role", first: false)
+            writer.writeString(line.role.rawValue)
+            writer.writeKey("start", first: false)
+            writer.writeInt(line.span.start)
+            writer.writeKey("end", first: false)
+            writer.writeInt(line.span.end)
+            writer.bytes.append(UInt8(ascii: "}"))
+        }
+        writer.bytes.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}")])
+    }
+
     public init(jsonValue: JSONValue) throws {
         guard jsonValue["body"]?.arrayValue != nil else { throw AnnotationDecodingError(annotation: StructureKey.name, reason: "expected an object with a \"body\"") }
         title = jsonValue["title"]?.stringValue

@@ -10,7 +10,7 @@ public struct JSONWriter: Sendable {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): append(String(i))
+        case .int(let i): writeInt(i)
         case .double(let d): append(Self.format(d))
         case .string(let s): writeString(s)
         case .array(let items):
@@ -90,6 +90,22 @@ public struct JSONWriter: Sendable {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// An integer, without building a String.
+    public mutating func writeInt(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            guard value != .min else { return append(String(value).dropFirst().description) }
+            return writeInt(-value)
+        }
+        if value >= 10 { writeInt(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
+    }
+
+    /// A string, or null.
+    public mutating func writeOptional(_ string: String?) {
+        if let string { writeString(string) } else { append("null") }
     }
 
     /// A number in [0, 1] rounded to three decimals, as `format` writes it ("1", "0.5", "0.029"),
