@@ -74,41 +74,53 @@ def fnv1a(text):
 MODELS = LANGUAGES + ["srl"]
 
 
+def training_texts(data, model_name):
+    """The training lines of a model; for srl, the Serbian ones transliterated to Latin."""
+    language = "sr" if model_name == "srl" else model_name
+    texts = [line for _, line in lines(data, language, "train")]
+    return [to_serbian_latin(t) for t in texts] if model_name == "srl" else texts
+
+
+def subtitle_entries(data, model_name, limit):
+    """(word, count) for the first `limit` entries of the subtitle list of a model's language,
+    words normalised, or None when there is no list. The Serbian list mixes both spellings: sr
+    keeps its Cyrillic words, srl its Latin ones and the Cyrillic ones transliterated."""
+    language = "sr" if model_name == "srl" else model_name
+    path = os.path.join(data, "langid-words", f"{language}.opensubtitles.tsv")
+    if not os.path.exists(path):
+        return None
+    entries = []
+    with open(path, encoding="utf-8") as f:
+        for rank, line in enumerate(f):
+            if rank >= limit:
+                break
+            word, _, count = line.rstrip("\n").partition("\t")
+            word = normalize(word)
+            if language == "sr":
+                is_latin = all(ord(c) < 0x400 for c in word)
+                if is_latin != (model_name == "srl"):
+                    word = to_serbian_latin(word) if model_name == "srl" else None
+            if word:
+                entries.append((word, int(count or 1)))
+    return entries
+
+
 def train_language(data, model_name):
     grams = {order: collections.Counter() for order in range(1, MAX_ORDER + 1)}
     vocabulary = collections.Counter()
-    latin_serbian = model_name == "srl"
-    language = "sr" if latin_serbian else model_name
-    texts = [line for _, line in lines(data, language, "train")]
-    if latin_serbian:
-        texts = [to_serbian_latin(t) for t in texts]
-    for text in texts:
+    for text in training_texts(data, model_name):
         for word in words(normalize(text)):
             vocabulary[word] += 1
             for order, gram in ngrams(word):
                 grams[order][gram] += 1
-    subtitles = os.path.join(data, "langid-words", f"{language}.opensubtitles.tsv")
-    if os.path.exists(subtitles):
-        with open(subtitles, encoding="utf-8") as f:
-            for rank, line in enumerate(f):
-                if rank >= SUBTITLE_WORDS:
-                    break
-                word, _, count = line.rstrip("\n").partition("\t")
-                word = normalize(word)
-                if not word or not all(unicodedata.category(c)[0] in "LM" or c in "'’-" for c in word):
-                    continue
-                if language == "sr":
-                    # The subtitle list mixes both spellings: keep the one this model is for.
-                    is_latin = all(ord(c) < 0x400 for c in word)
-                    if is_latin != latin_serbian:
-                        word = to_serbian_latin(word) if latin_serbian else None
-                    if word is None:
-                        continue
-                # Subtitle counts are huge; a logarithmic weight keeps them from drowning the news text.
-                weight = max(1, int(math.log(int(count or 1) + 1)))
-                vocabulary[word] += weight
-                for order, gram in ngrams(word):
-                    grams[order][gram] += weight
+    for word, count in subtitle_entries(data, model_name, SUBTITLE_WORDS) or []:
+        if not all(unicodedata.category(c)[0] in "LM" or c in "'’-" for c in word):
+            continue
+        # Subtitle counts are huge; a logarithmic weight keeps them from drowning the news text.
+        weight = max(1, int(math.log(count + 1)))
+        vocabulary[word] += weight
+        for order, gram in ngrams(word):
+            grams[order][gram] += weight
     model = {}
     floors = []
     for order in range(1, MAX_ORDER + 1):
@@ -171,23 +183,13 @@ TWIN_SUBTITLE_WEIGHT = 1.0
 
 def subtitle_counts(data, model_name):
     """Word counts from the subtitle list of a model's language (srl: its Latin spellings), or None."""
-    language = "sr" if model_name == "srl" else model_name
-    path = os.path.join(data, "langid-words", f"{language}.opensubtitles.tsv")
-    if not os.path.exists(path):
+    entries = subtitle_entries(data, model_name, TWIN_SUBTITLE_WORDS)
+    if entries is None:
         return None
     counts = collections.Counter()
-    with open(path, encoding="utf-8") as f:
-        for rank, line in enumerate(f):
-            if rank >= TWIN_SUBTITLE_WORDS:
-                break
-            word, _, count = line.rstrip("\n").partition("\t")
-            word = normalize(word)
-            if language == "sr":
-                is_latin = all(ord(c) < 0x400 for c in word)
-                if is_latin != (model_name == "srl"):
-                    word = to_serbian_latin(word) if model_name == "srl" else None
-            if word and all(unicodedata.category(c)[0] in "LM" for c in word):
-                counts[word] += int(count or 1)
+    for word, count in entries:
+        if all(unicodedata.category(c)[0] in "LM" for c in word):
+            counts[word] += count
     return counts
 
 
@@ -206,13 +208,7 @@ def train_twins(data):
     """{(language, word): what the word adds to the language within its group} for TWINS."""
     gains = {}
     for group in TWINS:
-        news = {}
-        for model_name in group:
-            language = "sr" if model_name == "srl" else model_name
-            texts = [line for _, line in lines(data, language, "train")]
-            if model_name == "srl":
-                texts = [to_serbian_latin(t) for t in texts]
-            news[model_name] = collections.Counter(w for t in texts for w in words(normalize(t)))
+        news = {m: collections.Counter(w for t in training_texts(data, m) for w in words(normalize(t))) for m in group}
         news_terms = relative_log_frequencies(news, lambda counter: SMOOTHING)
         news_terms = {w: v for w, v in news_terms.items() if sum(news[m][w] for m in group) >= TWIN_MIN_COUNT}
         subtitles = {m: subtitle_counts(data, m) for m in group}
