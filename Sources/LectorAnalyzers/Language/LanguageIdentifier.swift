@@ -123,27 +123,19 @@ public struct LanguageIdentifier: Analyzer {
     /// them, stopping once the answer is settled, so a long text is not read to the end.
     func identify(utf8 text: UnsafeBufferPointer<UInt8>) -> LanguageResult {
         let scalars = self.scalars
-        // Letters by script class (a class is a byte), on the stack.
-        let (counts, letters, dominant): ([Int32], Int32, Int) = withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { counts in
-            counts.initialize(repeating: 0)
-            var letters: Int32 = 0
-            var index = 0
-            while index < text.count {
-                let kind = scalars.classify(UTF8Text.decode(text, &index))
-                if kind >= ScalarTable.firstScript {
-                    counts[Int(kind)] &+= 1
-                    letters &+= 1
-                }
+        // Letters by script class.
+        var counts = [Int32](repeating: 0, count: scalars.scripts.count)
+        var letters: Int32 = 0
+        var index = 0
+        while index < text.count {
+            let kind = scalars.classify(UTF8Text.decode(text, &index))
+            if kind >= ScalarTable.firstScript {
+                counts[Int(kind)] &+= 1
+                letters &+= 1
             }
-            var present: [Int32] = []
-            var dominant = 0
-            if letters > 0 {
-                present = Array(counts[0..<scalars.scripts.count])
-                dominant = present.indices.max { present[$0] < present[$1] }!
-            }
-            return (present, letters, dominant)
         }
         guard letters > 0 else { return .undetermined }
+        let dominant = counts.indices.max { counts[$0] < counts[$1] }!
 
         // The rule stage: the scripts with a tenth of the letters or more give the candidates.
         var candidates: [Int] = []

@@ -63,9 +63,7 @@ public struct LanguageResult: AnnotationValue, Equatable {
         writer.writeKey("confidence", first: false)
         writer.writeFraction(confidence)
         writer.writeKey("alternatives", first: false)
-        writer.bytes.append(UInt8(ascii: "["))
-        for (index, alternative) in alternatives.enumerated() {
-            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+        writer.writeArray(alternatives) { writer, alternative in
             writer.bytes.append(UInt8(ascii: "{"))
             writer.writeKey("code", first: true)
             writer.writeString(alternative.code)
@@ -73,7 +71,7 @@ public struct LanguageResult: AnnotationValue, Equatable {
             writer.writeFraction(alternative.confidence)
             writer.bytes.append(UInt8(ascii: "}"))
         }
-        writer.bytes.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}")])
+        writer.bytes.append(UInt8(ascii: "}"))
     }
 
     public init(jsonValue: JSONValue) throws {

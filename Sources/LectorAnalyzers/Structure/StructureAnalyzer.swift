@@ -206,17 +206,10 @@ public struct Structure: AnnotationValue, Equatable {
         }
         for (key, texts) in [("body", body), ("boilerplate", boilerplate)] {
             writer.writeKey(key, first: false)
-            writer.bytes.append(UInt8(ascii: "["))
-            for (index, text) in texts.enumerated() {
-                if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
-                writer.writeString(text)
-            }
-            writer.bytes.append(UInt8(ascii: "]"))
+            writer.writeArray(texts) { $0.writeString($1) }
         }
         writer.writeKey("lines", first: false)
-        writer.bytes.append(UInt8(ascii: "["))
-        for (index, line) in lines.enumerated() {
-            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+        writer.writeArray(lines) { writer, line in
             writer.bytes.append(UInt8(ascii: "{"))
             writer.writeKey("line", first: true)
             writer.writeInt(line.line)
@@ -228,7 +221,7 @@ public struct Structure: AnnotationValue, Equatable {
             writer.writeInt(line.span.end)
             writer.bytes.append(UInt8(ascii: "}"))
         }
-        writer.bytes.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "}")])
+        writer.bytes.append(UInt8(ascii: "}"))
     }
 
     public init(jsonValue: JSONValue) throws {

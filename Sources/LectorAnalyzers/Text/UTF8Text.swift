@@ -164,6 +164,5 @@ struct TextLines {
         if bytes.last == 0x0A && lines.isEmpty { lines.append(Line(bytes: 0..<0, number: 1, start: 0, isBlank: true)) }
     }
 
-    func text(_ line: Line) -> String { UTF8Text.string(bytes, line.bytes) }
     func scalars(_ line: Line) -> [Unicode.Scalar] { UTF8Text.scalars(bytes, line.bytes) }
 }

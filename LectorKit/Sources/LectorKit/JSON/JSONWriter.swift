@@ -13,13 +13,7 @@ public struct JSONWriter: Sendable {
         case .int(let i): writeInt(i)
         case .double(let d): append(Self.format(d))
         case .string(let s): writeString(s)
-        case .array(let items):
-            bytes.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(item)
-            }
-            bytes.append(UInt8(ascii: "]"))
+        case .array(let items): writeArray(items) { $0.write($1) }
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             var first = true
@@ -30,6 +24,19 @@ public struct JSONWriter: Sendable {
             }
             bytes.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `[...]`, each element written by `element`, with commas between.
+    @inlinable
+    public mutating func writeArray<Items: Sequence>(_ items: Items, _ element: (inout JSONWriter, Items.Element) -> Void) {
+        bytes.append(UInt8(ascii: "["))
+        var first = true
+        for item in items {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            element(&self, item)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Writes `"key":`, preceded by a comma unless it is the first member.
