@@ -73,15 +73,17 @@ public enum PluginTemplate {
                     public static let descriptor = AnalyzerDescriptor(
                         name: "\(name)",
                         summary: "Counts the words of at least min-length letters",
-                        options: [OptionSpec("min-length", .int(1...100), default: .int(6), help: "Shortest word counted")],
+                        options: [minimumLengthOption.spec],
                         produces: ["\(name)"],
                         summaryFields: ["\(name).long-words"]
                     )
 
                     let minimumLength: Int
 
+                    static let minimumLengthOption = AnalyzerOption<Int>("min-length", default: 6, range: 1...100, help: "Shortest word counted")
+
                     public init(options: AnalyzerOptions) throws {
-                        minimumLength = options.int("min-length")
+                        minimumLength = try options[Self.minimumLengthOption]
                     }
 
                     public func analyze(_ document: inout Document) throws {
@@ -110,7 +112,7 @@ public enum PluginTemplate {
 
                 @Test func countsLongWords() throws {
                     var document = Document(id: "1", text: "Ein außergewöhnlich langer Satz")
-                    try \(type)Analyzer(options: AnalyzerOptions(defaultsFor: \(type)Analyzer.descriptor)).analyze(&document)
+                    try \(type)Analyzer.configured().analyze(&document)
                     #expect(document.annotations["\(name)"]?["long-words"]?.intValue == 2)
                 }
 

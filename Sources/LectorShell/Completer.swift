@@ -2,8 +2,8 @@ import Foundation
 import LectorKit
 
 /// Tab completion that knows where it is: commands and analyzers first, analyzers after `|`,
-/// `key=` options and their values after an analyzer, paths after load/export/source, document
-/// ids after show, fields after where/sort/table/count by.
+/// `key=` options and their values after an analyzer, paths after load/export/source and after a
+/// path option (`model=`), document ids after show, fields after where/sort/table/count by.
 public struct Completer {
     public var commands: [CommandSpec] = Commands.all
     public var registry: AnalyzerRegistry
@@ -43,6 +43,7 @@ public struct Completer {
         if afterEquals {
             let key = previous.last.map { String($0.dropLast()) } ?? String(before.dropLast().split(separator: " ").last ?? "")
             guard let spec = options.first(where: { $0.name == key }) else { return Completion(candidates: []) }
+            if spec.type == .path { return paths(word) }
             return Completion(candidates: matching(word, spec.type.suggestedValues))
         }
         let given = Set(previous.dropFirst().compactMap { $0.split(separator: "=").first.map(String.init) })

@@ -6,8 +6,33 @@ import Testing
 @Suite("langid")
 struct LanguageIdentifierTests {
     func identifier(_ options: [String: String] = [:]) throws -> LanguageIdentifier {
-        let arguments = options.map { OptionArgument(key: $0.key, value: $0.value) }
-        return try LanguageIdentifier(options: try AnalyzerOptions(parsing: arguments, for: LanguageIdentifier.descriptor))
+        try LanguageIdentifier.configured(options)
+    }
+
+    @Test func theModelIsLoadedOnceAndSharedByEveryInstance() throws {
+        #expect(try identifier().model === identifier(["top": "1"]).model)
+    }
+
+    @Test func aModelAtAUserPathIsLoadedAndAReplacedFileIsReadAgain() throws {
+        let shipped = try #require(Bundle.module.path(forResource: "langid", ofType: "bin"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lector-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("my-langid.bin").path
+        try FileManager.default.copyItem(atPath: shipped, toPath: copy)
+        let custom = try identifier(["model": copy])
+        #expect(custom.identify("Der Hafen von Rostock meldet einen Rekordumschlag.").code == "de")
+        #expect(custom.model !== (try identifier()).model)
+        #expect(try identifier(["model": copy]).model === custom.model)
+        // Trained again under the same name: the next pipeline reads the new file.
+        try FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: shipped, toPath: copy)
+        #expect(try identifier(["model": copy]).model !== custom.model)
+        // A file that is not a model is refused when the pipeline is built, with how to rebuild it.
+        let text = folder.appendingPathComponent("notes.txt").path
+        try Data("not a model at all".utf8).write(to: URL(fileURLWithPath: text))
+        let error = try #require(throws: ModelError.self) { try identifier(["model": text]) }
+        #expect("\(error)" == "\(text) is not a Lector language model (it does not start with LECTORLI); rebuild it with scripts/train-langid ../shared/data")
     }
 
     func code(_ text: String, _ options: [String: String] = [:]) throws -> String {
@@ -58,15 +83,22 @@ struct LanguageIdentifierTests {
     @Test func damagedModelFilesAreRefusedWithTheReason() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lector-langid-\(UUID().uuidString).bin")
         defer { try? FileManager.default.removeItem(at: url) }
-        try Data("LECTORLI".utf8 + [5, 0, 0, 0] + [UInt8](repeating: 0, count: 64)).write(to: url)
-        #expect(throws: LanguageModel.FormatError.self) { try LanguageModel(path: url.path) }
-        try Data("LECTORLI".utf8 + [4, 0, 0, 0] + [UInt8](repeating: 0, count: 64)).write(to: url)
-        do {
-            _ = try LanguageModel(path: url.path)
-            Issue.record("a version 4 model was accepted")
-        } catch {
-            #expect("\(error)".contains("version 4"))
+        func refusal(_ bytes: [UInt8]) throws -> ModelError? {
+            try Data(bytes).write(to: url)
+            do {
+                _ = try LanguageModel(file: ModelFile(path: url.path, format: LanguageModel.format))
+                return nil
+            } catch {
+                return error
+            }
         }
+        let damaged = try refusal(Array("LECTORLI".utf8) + [5, 0, 0, 0] + [UInt8](repeating: 0, count: 64))
+        #expect(damaged?.problem == .damaged("76 bytes, expected 72: truncated or written by another script"))
+        let stale = try refusal(Array("LECTORLI".utf8) + [4, 0, 0, 0] + [UInt8](repeating: 0, count: 64))
+        #expect(stale?.problem == .staleVersion(found: 4))
+        #expect("\(stale.map(String.init(describing:)) ?? "")".contains("scripts/train-langid"))
+        let other = try refusal(Array("NOTLECTR".utf8) + [5, 0, 0, 0])
+        #expect(other?.problem == .notThisKind)
     }
 
     @Test func theDirectJSONWriterMatchesTheJSONView() throws {

@@ -7,7 +7,7 @@ import Testing
 struct NormalizeTests {
     func normalize(_ text: String, _ options: [String: String] = [:]) throws -> (String, NormalizationReport) {
         let arguments = options.map { OptionArgument(key: $0.key, value: $0.value) }
-        let analyzer = NormalizeAnalyzer(options: try AnalyzerOptions(parsing: arguments, for: NormalizeAnalyzer.descriptor))
+        let analyzer = try NormalizeAnalyzer(options: AnalyzerOptions(parsing: arguments, for: NormalizeAnalyzer.descriptor))
         var document = Document(id: "t", text: text)
         analyzer.analyze(&document)
         return (document.text, try #require(document[NormalizationReportKey.self]))

@@ -8,7 +8,7 @@ import Testing
 struct StatsTests {
     func stats(_ text: String, minShare: Double = 0) -> TextStatistics {
         var document = Document(id: "t", text: text)
-        StatsAnalyzer(options: try! AnalyzerOptions(parsing: [OptionArgument(key: "min-share", value: String(minShare))], for: StatsAnalyzer.descriptor))
+        try! StatsAnalyzer.configured(["min-share": String(minShare)])
             .analyze(&document)
         return document[TextStatisticsKey.self]!
     }

@@ -46,7 +46,7 @@ struct StructureTests {
         for prefix in ["000", "001"] {
             let text = try #require(seeds.first { $0.name.hasPrefix(prefix) }).text
             var document = Document(id: prefix, text: text)
-            TickerAnalyzer(options: try AnalyzerOptions(parsing: [], for: TickerAnalyzer.descriptor)).analyze(&document)
+            try TickerAnalyzer.configured().analyze(&document)
             let items = try #require(document[TickerKey.self]).items
             #expect(items.count == 9, "\(prefix)")
             // The item is the line minus "- HH:MM", time and text alike.
@@ -74,8 +74,8 @@ struct StructureTests {
             let expectedData = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + name.replacingOccurrences(of: ".txt", with: ".expected.json")))
             let expected = try JSONParser.parse(String(decoding: expectedData, as: UTF8.self))
             var document = Document(id: name, text: text)
-            StructureAnalyzer(options: try AnalyzerOptions(parsing: [], for: StructureAnalyzer.descriptor)).analyze(&document)
-            TickerAnalyzer(options: try AnalyzerOptions(parsing: [], for: TickerAnalyzer.descriptor)).analyze(&document)
+            try StructureAnalyzer.configured().analyze(&document)
+            try TickerAnalyzer.configured().analyze(&document)
             let result = try #require(document[StructureKey.self])
             #expect(result.title == expected["title"]?.stringValue, "\(name)")
             #expect(result.date == expected["date"]?.stringValue, "\(name)")
@@ -193,7 +193,7 @@ struct TickerTests {
     func run(_ text: String, _ options: [String: String] = [:]) throws -> Document {
         var document = Document(id: "doc", text: text)
         let arguments = options.map { OptionArgument(key: $0.key, value: $0.value) }
-        TickerAnalyzer(options: try AnalyzerOptions(parsing: arguments, for: TickerAnalyzer.descriptor)).analyze(&document)
+        try TickerAnalyzer(options: AnalyzerOptions(parsing: arguments, for: TickerAnalyzer.descriptor)).analyze(&document)
         return document
     }
 
@@ -263,7 +263,7 @@ struct DateTests {
 
     @Test func analyzerPrefersADatelineForThePublicationDate() throws {
         var document = Document(id: "d", text: "Ein Rückblick auf den 3. Oktober 2023 und seine Folgen\n30. Oktober 2024\nText vom 1. November 2024.")
-        DatesAnalyzer(options: try AnalyzerOptions(parsing: [], for: DatesAnalyzer.descriptor)).analyze(&document)
+        try DatesAnalyzer.configured().analyze(&document)
         let dates = try #require(document[DatesKey.self])
         #expect(dates.published == "2024-10-30")
         #expect(dates.all.map(\.date) == ["2023-10-03", "2024-10-30", "2024-11-01"])

@@ -12,32 +12,84 @@ struct OptionParsingTests {
 
     @Test func defaultsFillEveryDeclaredOption() throws {
         let options = try parse([])
-        #expect(options.int("level") == 1)
-        #expect(options.string("mode") == "fast")
-        #expect(options.bool("verbose") == false)
-        #expect(options.number("ratio") == 0.5)
+        #expect(try options[ProducesAlpha.level] == 1)
+        #expect(try options[ProducesAlpha.mode] == "fast")
+        #expect(try options[ProducesAlpha.verbose] == false)
+        #expect(try options[ProducesAlpha.ratio] == 0.5)
+        #expect(try options[ProducesAlpha.lexicon] == nil)
     }
 
     @Test func typedValuesAreParsed() throws {
         let options = try parse(["level=3", "mode=careful", "verbose=yes", "ratio=0.25", "langs=de,fr"])
-        #expect(options.int("level") == 3)
-        #expect(options.string("mode") == "careful")
-        #expect(options.bool("verbose"))
-        #expect(options.number("ratio") == 0.25)
-        #expect(options.list("langs") == ["de", "fr"])
+        #expect(try options[ProducesAlpha.level] == 3)
+        #expect(try options[ProducesAlpha.mode] == "careful")
+        #expect(try options[ProducesAlpha.verbose])
+        #expect(try options[ProducesAlpha.ratio] == 0.25)
+        #expect(try options[ProducesAlpha.langs] == ["de", "fr"])
     }
 
     @Test func quotedValuesKeepSpacesPipesAndEquals() throws {
         let options = try parse([#"label="a | b = c""#])
-        #expect(options.string("label") == "a | b = c")
+        #expect(try options[ProducesAlpha.label] == "a | b = c")
         let single = try parse(["label='it \"works\"'"])
-        #expect(single.string("label") == "it \"works\"")
+        #expect(try single[ProducesAlpha.label] == "it \"works\"")
         let escaped = try parse([#"label="say \"hi\"""#])
-        #expect(escaped.string("label") == #"say "hi""#)
+        #expect(try escaped[ProducesAlpha.label] == #"say "hi""#)
     }
 
     @Test func bareBooleanMeansTrue() throws {
-        #expect(try parse(["verbose"]).bool("verbose"))
+        #expect(try parse(["verbose"])[ProducesAlpha.verbose])
+    }
+
+    @Test func readingAnUndeclaredOptionFails() throws {
+        let options = try parse([])
+        let undeclared = AnalyzerOption<Int>("levels", default: 1, help: "not declared")
+        let error = try #require(throws: OptionError.self) { try options[undeclared] }
+        #expect(error.message == "'produce-alpha' reads option 'levels', which its descriptor does not declare")
+    }
+
+    @Test func readingAnOptionAsAnotherTypeFails() throws {
+        let options = try parse([])
+        let asText = AnalyzerOption<String>("level", default: "1", help: "declared as an integer")
+        let error = try #require(throws: OptionError.self) { try options[asText] }
+        #expect(error.message.contains("reads option 'level' as text, but its descriptor declares an integer from 1 to 5"))
+        let otherRange = AnalyzerOption<Int>("level", default: 1, range: 1...9, help: "another range")
+        #expect(throws: OptionError.self) { try options[otherRange] }
+    }
+
+    @Test func anAnalyzerReadingAnUndeclaredOptionCannotBeConfigured() throws {
+        struct Misspelt: Analyzer {
+            static let descriptor = AnalyzerDescriptor(name: "misspelt", summary: "Reads an option it does not declare", produces: ["x"])
+            static let top = AnalyzerOption<Int>("top", default: 3, help: "not in the descriptor")
+            let top: Int
+            init(options: AnalyzerOptions) throws { top = try options[Self.top] }
+            func analyze(_ document: inout Document) {}
+        }
+        let error = try #require(throws: OptionError.self) { try AnalyzerFactory(Misspelt.self).configure([]) }
+        #expect(error.message.contains("does not declare"))
+    }
+
+    @Test func aPathOptionNeedsAnExistingFile() throws {
+        let missing = try #require(throws: OptionError.self) { try parse(["lexicon=/nonexistent/words.txt"]) }
+        #expect(missing.message == "option 'lexicon' of 'produce-alpha': no file at '/nonexistent/words.txt'")
+        let folder = try #require(throws: OptionError.self) { try parse(["lexicon=/tmp"]) }
+        #expect(folder.message.contains("is a folder"))
+        let file = try parse(["lexicon=/etc/hostname"])
+        #expect(try file[ProducesAlpha.lexicon] == "/etc/hostname")
+    }
+
+    @Test func aDescriptorDeclaringAnOptionTwiceIsRefused() throws {
+        struct Twice: Analyzer {
+            static let descriptor = AnalyzerDescriptor(
+                name: "twice", summary: "Declares top twice",
+                options: [OptionSpec("top", .int(), default: .int(1), help: "a"), OptionSpec("top", .bool, default: .bool(false), help: "b")],
+                produces: ["x"])
+            init(options: AnalyzerOptions) {}
+            func analyze(_ document: inout Document) {}
+        }
+        var registry = AnalyzerRegistry()
+        let error = try #require(throws: RegistryError.self) { try registry.register(Twice.self) }
+        #expect(error.message == "'twice' declares option 'top' twice")
     }
 
     @Test func unknownOptionNamesAnalyzerAndSuggests() throws {

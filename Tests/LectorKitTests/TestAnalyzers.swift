@@ -9,20 +9,20 @@ enum Alpha: AnnotationKey {
 struct ProducesAlpha: Analyzer {
     static let descriptor = AnalyzerDescriptor(
         name: "produce-alpha", summary: "Adds alpha",
-        options: [
-            OptionSpec("level", .int(1...5), default: .int(1), help: "How much"),
-            OptionSpec("mode", .choice(["fast", "careful"]), default: .string("fast"), help: "How"),
-            OptionSpec("verbose", .bool, default: .bool(false), help: "Talk more"),
-            OptionSpec("label", .string, default: .string(""), help: "A label"),
-            OptionSpec("langs", .list(allowed: ["de", "en", "fr"]), default: .list([]), help: "Languages"),
-            OptionSpec("ratio", .number(0...1), default: .number(0.5), help: "A ratio"),
-        ],
+        options: [level.spec, mode.spec, verbose.spec, label.spec, langs.spec, ratio.spec, lexicon.spec],
         produces: ["alpha"])
+    static let level = AnalyzerOption<Int>("level", default: 1, range: 1...5, help: "How much")
+    static let mode = AnalyzerOption<String>("mode", choices: ["fast", "careful"], default: "fast", help: "How")
+    static let verbose = AnalyzerOption<Bool>("verbose", help: "Talk more")
+    static let label = AnalyzerOption<String>("label", help: "A label")
+    static let langs = AnalyzerOption<[String]>("langs", allowed: ["de", "en", "fr"], help: "Languages")
+    static let ratio = AnalyzerOption<Double>("ratio", default: 0.5, range: 0...1, help: "A ratio")
+    static let lexicon = AnalyzerOption<String?>(path: "lexicon", help: "A word list")
     let level: Int
     let label: String
-    init(options: AnalyzerOptions) {
-        level = options.int("level")
-        label = options.string("label")
+    init(options: AnalyzerOptions) throws {
+        level = try options[Self.level]
+        label = try options[Self.label]
     }
     func analyze(_ document: inout Document) {
         document[Alpha.self] = ["level": .int(level), "label": .string(label), "length": .int(document.text.count)]

@@ -48,6 +48,11 @@ struct CompleterTests {
         #expect(candidates("load examples/articles/x as j") == ["jsonl"])
     }
 
+    @Test func aPathOptionIsCompletedLikeLoad() {
+        #expect(candidates("langid model=Sources/LectorAnalyzers/Language/Resources/lang") == ["Sources/LectorAnalyzers/Language/Resources/langid.bin"])
+        #expect(candidates("stats | langid top=2 model=exam") == ["examples/"])
+    }
+
     @Test func documentIdsAfterShowAndFieldsAfterFilters() {
         #expect(candidates("show he") == ["he-rakevet"])
         #expect(candidates("show de-hafen stats.w") == ["stats.words"])

@@ -10,17 +10,19 @@ public struct DatesAnalyzer: Analyzer {
             "October 30, 2024", "2024-10-30", "30.10.2024", in any digits. The publication date is the first \
             date on a line of its own (a dateline) in the first lines, else the first date in them.
             """,
-        options: [
-            OptionSpec("head-lines", .int(1...1000), default: .int(12), help: "How many non-blank lines at the top to look in for the publication date"),
-        ],
+        options: [headLinesOption.spec],
         produces: [DatesKey.name],
-        summaryFields: ["dates.published"]
+        summaryFields: ["dates.published"],
+        producesSpans: true
     )
+
+    static let headLinesOption = AnalyzerOption<Int>(
+        "head-lines", default: 12, range: 1...1000, help: "How many non-blank lines at the top to look in for the publication date")
 
     let headLines: Int
 
-    public init(options: AnalyzerOptions) {
-        headLines = options.int("head-lines")
+    public init(options: AnalyzerOptions) throws {
+        headLines = try options[Self.headLinesOption]
     }
 
     public func analyze(_ document: inout Document) {

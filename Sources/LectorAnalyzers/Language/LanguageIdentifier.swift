@@ -18,16 +18,20 @@ public struct LanguageIdentifier: Analyzer {
             min-confidence. mode=segments also gives language spans line by line, merged when \
             neighbours agree.
             """,
-        options: [
-            OptionSpec("top", .int(1...75), default: .int(3), help: "How many hypotheses to report, the best included"),
-            OptionSpec("hints", .string, default: .string(""), help: "Prior probabilities, such as de:0.6,nl:0.2"),
-            OptionSpec("only", .list(allowed: Languages.names.keys.sorted()), default: .list([]), help: "Allowed languages, such as ar,fa,ur"),
-            OptionSpec("min-confidence", .number(0...1), default: .number(0), help: "Answer und below this confidence"),
-            OptionSpec("mode", .choice(["document", "segments"]), default: .string("document"), help: "segments: also a language per span of lines"),
-        ],
+        options: [topOption.spec, hintsOption.spec, onlyOption.spec, minConfidenceOption.spec, modeOption.spec, modelOption.spec],
         produces: [LanguageKey.name],
-        summaryFields: ["language.code", "language.confidence"]
+        summaryFields: ["language.code", "language.confidence"],
+        producesSpans: true
     )
+
+    static let topOption = AnalyzerOption<Int>("top", default: 3, range: 1...75, help: "How many hypotheses to report, the best included")
+    static let hintsOption = AnalyzerOption<String>("hints", help: "Prior probabilities, such as de:0.6,nl:0.2")
+    static let onlyOption = AnalyzerOption<[String]>("only", allowed: Languages.names.keys.sorted(), help: "Allowed languages, such as ar,fa,ur")
+    static let minConfidenceOption = AnalyzerOption<Double>("min-confidence", default: 0, range: 0...1, help: "Answer und below this confidence")
+    static let modeOption = AnalyzerOption<String>(
+        "mode", choices: ["document", "segments"], default: "document", help: "segments: also a language per span of lines")
+    static let modelOption = AnalyzerOption<String?>(
+        path: "model", help: "A language model file built by scripts/train-langid (default: the one shipped with Lector)")
 
     let model: LanguageModel
     let scalars: ScalarTable
@@ -45,10 +49,14 @@ public struct LanguageIdentifier: Analyzer {
     let chinese: Int?, japanese: Int?
 
     public init(options: AnalyzerOptions) throws {
-        model = try LanguageModel.shared.get()
+        if let path = try options[Self.modelOption] {
+            model = try ModelLoader.load(LanguageModel.self, path: path)
+        } else {
+            model = try LanguageModel.shipped()
+        }
         scalars = ScalarTable.shared
         let model = self.model, scalars = self.scalars
-        let only = Set(options.list("only"))
+        let only = Set(try options[Self.onlyOption])
         allowedByScript = scalars.scripts.map { code in
             (Languages.byScript[code] ?? []).compactMap { model.languages.firstIndex(of: $0) }
                 .filter { only.isEmpty || only.contains(Languages.code(ofModel: model.languages[$0])) }
@@ -58,10 +66,10 @@ public struct LanguageIdentifier: Analyzer {
         han = scalars.scriptClass(of: "Hani")
         chinese = model.languages.firstIndex(of: "zh")
         japanese = model.languages.firstIndex(of: "ja")
-        top = options.int("top")
-        minConfidence = options.number("min-confidence")
-        segments = options.string("mode") == "segments"
-        let hints = try Self.parseHints(options.string("hints"))
+        top = try options[Self.topOption]
+        minConfidence = try options[Self.minConfidenceOption]
+        segments = try options[Self.modeOption] == "segments"
+        let hints = try Self.parseHints(options[Self.hintsOption])
         priors = hints.isEmpty ? [] : model.languages.map { hints[Languages.code(ofModel: $0)] ?? 0 }
         hintTotal = hints.values.reduce(0, +)
         hintCount = hints.count

@@ -1,11 +1,8 @@
 import Foundation
 import LectorKit
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// The trained n-gram and word model (`Scripts/langid/train.py` writes it), memory-mapped so
-/// that loading costs one system call and the pages are shared between processes.
+/// The trained n-gram and word model (`Scripts/langid/train.py` writes it), loaded through
+/// `ModelLoader`: memory-mapped once per process, its pages shared between processes.
 ///
 /// Layout (little endian): "LECTORLI"; UInt32 version 5, language count L, n-gram table bits G,
 /// word table bits W, twin table bits T, dense row count R, pair count P; Float32 step and twin
@@ -23,7 +20,7 @@ import Glibc
 /// value) of a key known to one language (language in bits 8–14, value in bits 0–7); with bit
 /// 30 set, the index of a dense row (one value per language, for keys known to many); else the
 /// first pair's index (bits 8–29) and the number of pairs (bits 0–7).
-final class LanguageModel: @unchecked Sendable {
+final class LanguageModel: LoadableModel, @unchecked Sendable {
     struct Table {
         let slots: UnsafePointer<UInt64>
         let mask: Int
@@ -62,51 +59,37 @@ final class LanguageModel: @unchecked Sendable {
     let twinStep: Float
     static let rowWidth = 80
 
-    struct FormatError: Error, CustomStringConvertible {
-        var description: String
+    static let format = ModelFormat(
+        magic: "LECTORLI", version: 5, name: "language model", rebuild: "scripts/train-langid ../shared/data")
+
+    /// The model shipped with Lector.
+    static func shipped() throws(ModelError) -> LanguageModel {
+        try ModelLoader.load(LanguageModel.self, resource: "langid.bin", in: Bundle.module)
     }
 
-    /// The model shipped with Lector, loaded on first use.
-    static let shared: Result<LanguageModel, Error> = Result {
-        guard let url = Bundle.module.url(forResource: "langid", withExtension: "bin") else {
-            throw FormatError(description: "the language model langid.bin is missing from the LectorAnalyzers resources")
-        }
-        return try LanguageModel(path: url.path)
-    }
-
-    init(path: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FormatError(description: "cannot open \(path)") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_size > 32 else { throw FormatError(description: "\(path) is empty") }
-        let size = Int(info.st_size)
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            throw FormatError(description: "cannot map \(path)")
-        }
-        // The model lives as long as the process: it is never unmapped.
-        let base = UnsafeRawPointer(mapped)
-        guard memcmp(base, "LECTORLI", 8) == 0 else { throw FormatError(description: "\(path) is not a Lector language model") }
+    init(file: ModelFile) throws(ModelError) {
+        let base = file.bytes.baseAddress!
+        let size = file.bytes.count
+        guard size >= 44 else { throw file.damaged("\(size) bytes, shorter than its header") }
         func u32(_ offset: Int) -> Int { Int(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) }
-        guard u32(8) == 5 else { throw FormatError(description: "\(path): model version \(u32(8)), this Lector reads version 5") }
         let languageCount = u32(12), gramBits = u32(16), wordBits = u32(20), twinBits = u32(24), rowCount = u32(28), pairCount = u32(32)
         guard languageCount <= Self.rowWidth, gramBits < 32, wordBits < 32, twinBits < 32 else {
-            throw FormatError(description: "\(path) is damaged (\(languageCount) languages, \(gramBits), \(wordBits) and \(twinBits) table bits)")
+            throw file.damaged("\(languageCount) languages, \(gramBits), \(wordBits) and \(twinBits) table bits")
         }
         step = base.loadUnaligned(fromByteOffset: 36, as: Float.self)
         twinStep = base.loadUnaligned(fromByteOffset: 40, as: Float.self)
         var offset = 44
+        let slotCount = (1 << gramBits) + (1 << wordBits) + (1 << twinBits)
+        let tableStart = offset + languageCount * 5 + (8 - (offset + languageCount * 5) % 8) % 8
+        let expected = tableStart + slotCount * 8 + rowCount * Self.rowWidth + pairCount * 2
+        guard expected == size else { throw file.damaged("\(size) bytes, expected \(expected): truncated or written by another script") }
         languages = (0..<languageCount).map { index in
             let bytes = (0..<4).map { base.load(fromByteOffset: offset + index * 4 + $0, as: UInt8.self) }.filter { $0 != 0 }
             return String(decoding: bytes, as: UTF8.self)
         }
         offset += languageCount * 4
         twinGroups = (0..<languageCount).map { base.load(fromByteOffset: offset + $0, as: UInt8.self) }
-        offset += languageCount
-        offset += (8 - offset % 8) % 8
-        let slotCount = (1 << gramBits) + (1 << wordBits) + (1 << twinBits)
-        let expected = offset + slotCount * 8 + rowCount * Self.rowWidth + pairCount * 2
-        guard expected == size else { throw FormatError(description: "\(path) is truncated or damaged (\(size) bytes, expected \(expected))") }
+        offset = tableStart
         func table(bits: Int) -> Table {
             defer { offset += (1 << bits) * 8 }
             return Table(slots: (base + offset).assumingMemoryBound(to: UInt64.self), mask: (1 << bits) - 1)

@@ -12,20 +12,22 @@ public struct NormalizeAnalyzer: Analyzer {
             (U+200C, U+200D) are kept: Persian, Indic scripts and emoji need them. Spans from analyzers \
             that ran before it no longer match the text, so run it first.
             """,
-        options: [
-            OptionSpec("form", .choice(["nfc", "nfkc", "none"]), default: .string("nfc"),
-                       help: "Unicode normal form; nfkc also folds compatibility characters (ﬁ → fi, ﻻ → لا)"),
-            OptionSpec("line-endings", .bool, default: .bool(true), help: "Turn CRLF, CR, NEL, U+2028 and U+2029 into LF"),
-            OptionSpec("zero-width", .bool, default: .bool(true),
-                       help: "Remove zero-width spaces, word joiners, byte-order marks and soft hyphens"),
-            OptionSpec("bidi", .bool, default: .bool(true), help: "Remove bidirectional marks, embeddings and isolates"),
-            OptionSpec("tatweel", .bool, default: .bool(true), help: "Remove Arabic tatweel (ـ), used only to stretch words"),
-        ],
+        options: [formOption.spec, lineEndingsOption.spec, zeroWidthOption.spec, bidiOption.spec, tatweelOption.spec],
         produces: [NormalizationReportKey.name],
-        summaryFields: ["normalize.changed"]
+        summaryFields: ["normalize.changed"],
+        rewritesText: true
     )
 
-    enum Form: String { case nfc, nfkc, none }
+    enum Form: String, CaseIterable { case nfc, nfkc, none }
+
+    static let formOption = AnalyzerOption<String>(
+        "form", choices: Form.allCases.map(\.rawValue), default: "nfc",
+        help: "Unicode normal form; nfkc also folds compatibility characters (ﬁ → fi, ﻻ → لا)")
+    static let lineEndingsOption = AnalyzerOption<Bool>("line-endings", default: true, help: "Turn CRLF, CR, NEL, U+2028 and U+2029 into LF")
+    static let zeroWidthOption = AnalyzerOption<Bool>(
+        "zero-width", default: true, help: "Remove zero-width spaces, word joiners, byte-order marks and soft hyphens")
+    static let bidiOption = AnalyzerOption<Bool>("bidi", default: true, help: "Remove bidirectional marks, embeddings and isolates")
+    static let tatweelOption = AnalyzerOption<Bool>("tatweel", default: true, help: "Remove Arabic tatweel (ـ), used only to stretch words")
 
     let form: Form
     let lineEndings: Bool
@@ -33,12 +35,13 @@ public struct NormalizeAnalyzer: Analyzer {
     let bidi: Bool
     let tatweel: Bool
 
-    public init(options: AnalyzerOptions) {
-        form = Form(rawValue: options.string("form")) ?? .nfc
-        lineEndings = options.bool("line-endings")
-        zeroWidth = options.bool("zero-width")
-        bidi = options.bool("bidi")
-        tatweel = options.bool("tatweel")
+    public init(options: AnalyzerOptions) throws {
+        // The choices are the enum's cases, so the raw value always maps back.
+        form = Form(rawValue: try options[Self.formOption])!
+        lineEndings = try options[Self.lineEndingsOption]
+        zeroWidth = try options[Self.zeroWidthOption]
+        bidi = try options[Self.bidiOption]
+        tatweel = try options[Self.tatweelOption]
     }
 
     public func analyze(_ document: inout Document) {

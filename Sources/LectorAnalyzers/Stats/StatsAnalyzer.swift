@@ -10,18 +10,18 @@ public struct StatsAnalyzer: Analyzer {
             digits with their marks; each Han ideograph is a word. A line break always ends a sentence. \
             Scripts are ISO 15924 codes with the share of the document's letters in each.
             """,
-        options: [
-            OptionSpec("min-share", .number(0...1), default: .number(0.0),
-                       help: "Leave out scripts with a smaller share of the letters"),
-        ],
+        options: [minShareOption.spec],
         produces: [TextStatisticsKey.name],
         summaryFields: ["stats.words", "stats.sentences", "stats.scripts.code"]
     )
 
+    static let minShareOption = AnalyzerOption<Double>(
+        "min-share", default: 0, range: 0...1, help: "Leave out scripts with a smaller share of the letters")
+
     let minShare: Double
 
-    public init(options: AnalyzerOptions) {
-        minShare = options.number("min-share")
+    public init(options: AnalyzerOptions) throws {
+        minShare = try options[Self.minShareOption]
     }
 
     public func analyze(_ document: inout Document) {

@@ -15,7 +15,8 @@ public struct StructureAnalyzer: Analyzer {
             Downstream analyzers read the body when structure has run.
             """,
         produces: [StructureKey.name],
-        summaryFields: ["structure.title", "structure.date"]
+        summaryFields: ["structure.title", "structure.date"],
+        producesSpans: true
     )
 
     public init(options: AnalyzerOptions) {}

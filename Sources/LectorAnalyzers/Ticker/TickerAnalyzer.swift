@@ -12,21 +12,23 @@ public struct TickerAnalyzer: Analyzer {
             not taken unless min-run=1. explode=true makes each headline a child document, with its time \
             and the parent's id, so the rest of the pipeline analyses headlines one by one.
             """,
-        options: [
-            OptionSpec("explode", .bool, default: .bool(false), help: "Make each headline a child document"),
-            OptionSpec("min-run", .int(1...100), default: .int(defaultMinimumRun), help: "Consecutive item lines needed to call them a ticker"),
-        ],
+        options: [explodeOption.spec, minimumRunOption.spec],
         produces: [TickerKey.name],
-        summaryFields: ["ticker.time", "ticker.headline"]
+        summaryFields: ["ticker.time", "ticker.headline"],
+        producesSpans: true
     )
 
     let explode: Bool
     let minimumRun: Int
     static let defaultMinimumRun = 2
 
-    public init(options: AnalyzerOptions) {
-        explode = options.bool("explode")
-        minimumRun = options.int("min-run")
+    static let explodeOption = AnalyzerOption<Bool>("explode", help: "Make each headline a child document")
+    static let minimumRunOption = AnalyzerOption<Int>(
+        "min-run", default: defaultMinimumRun, range: 1...100, help: "Consecutive item lines needed to call them a ticker")
+
+    public init(options: AnalyzerOptions) throws {
+        explode = try options[Self.explodeOption]
+        minimumRun = try options[Self.minimumRunOption]
     }
 
     public func analyze(_ document: inout Document) {

@@ -26,10 +26,16 @@ public struct AnalyzerDescriptor: Sendable {
     public var produces: [String]
     /// Field paths worth a column when its results are shown as a table (`stats.words`...).
     public var summaryFields: [String]
+    /// Whether it changes the document's text (as `normalize` does): spans that earlier steps
+    /// found no longer point at the same characters, which validation and `explain` flag.
+    public var rewritesText: Bool
+    /// Whether what it produces holds spans of the text (offsets that a later rewrite makes stale).
+    public var producesSpans: Bool
 
     public init(
         name: String, summary: String, discussion: String = "", options: [OptionSpec] = [],
-        requires: [String] = [], produces: [String], summaryFields: [String] = []
+        requires: [String] = [], produces: [String], summaryFields: [String] = [],
+        rewritesText: Bool = false, producesSpans: Bool = false
     ) {
         self.name = name
         self.summary = summary
@@ -38,6 +44,8 @@ public struct AnalyzerDescriptor: Sendable {
         self.requires = requires
         self.produces = produces
         self.summaryFields = summaryFields
+        self.rewritesText = rewritesText
+        self.producesSpans = producesSpans
     }
 
     public func option(named name: String) -> OptionSpec? { options.first { $0.name == name } }
@@ -101,5 +109,19 @@ public struct AnalysisStep: Sendable {
     public init(close: (@Sendable () -> Void)? = nil, run: @escaping @Sendable (inout [Document]) -> Void) {
         self.run = run
         self.close = close
+    }
+}
+
+extension Analyzer {
+    /// The analyzer configured as a user would configure it, with `key=value` texts checked
+    /// against the descriptor: for tests, benchmarks and tools that run one analyzer alone.
+    ///
+    /// ```swift
+    /// var document = Document(id: "t", text: "15:21 Erste Meldung\n15:40 Zweite Meldung")
+    /// try TickerAnalyzer.configured(["min-run": "2"]).analyze(&document)
+    /// ```
+    public static func configured(_ options: [String: String] = [:]) throws -> Self {
+        let arguments = options.sorted { $0.key < $1.key }.map { OptionArgument(key: $0.key, value: $0.value) }
+        return try Self(options: AnalyzerOptions(parsing: arguments, for: descriptor))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The type of an analyzer option, with the values it allows.
 public enum OptionType: Sendable, Hashable {
     case bool
@@ -8,6 +10,8 @@ public enum OptionType: Sendable, Hashable {
     case choice([String])
     /// Comma-separated words, each one of `allowed` when given.
     case list(allowed: [String]? = nil)
+    /// A file that must exist (a model, a lexicon); the shell completes it like `load`.
+    case path
 
     /// How help and error messages name the type.
     public var name: String {
@@ -21,6 +25,7 @@ public enum OptionType: Sendable, Hashable {
         case .choice(let values): return "one of " + values.joined(separator: ", ")
         case .list(let allowed?): return "a comma-separated list of " + allowed.joined(separator: ", ")
         case .list(nil): return "a comma-separated list"
+        case .path: return "the path of a file"
         }
     }
 
@@ -90,6 +95,16 @@ public struct OptionSpec: Sendable, Hashable {
             return .number(value)
         case .string:
             return .string(text)
+        case .path:
+            let path = OptionSpec.expandingHome(text)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw OptionError(analyzer: analyzer, option: name, message: "option '\(name)' of '\(analyzer)': no file at '\(text)'")
+            }
+            guard !isDirectory.boolValue else {
+                throw OptionError(analyzer: analyzer, option: name, message: "option '\(name)' of '\(analyzer)': '\(text)' is a folder, not a file")
+            }
+            return .string(path)
         case .choice(let values):
             guard values.contains(text) else {
                 var error = fail()
@@ -107,6 +122,14 @@ public struct OptionSpec: Sendable, Hashable {
             }
             return .list(items)
         }
+    }
+}
+
+extension OptionSpec {
+    /// `~/x` as the user's home folder; other paths as given (relative ones to the current folder).
+    static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return path }
+        return home + path.dropFirst()
     }
 }
 
@@ -151,10 +174,16 @@ public struct OptionError: Error, Sendable, CustomStringConvertible {
 /// Validated option values for one analyzer; every declared option has a value.
 public struct AnalyzerOptions: Sendable, Hashable {
     public private(set) var values: [String: OptionValue]
+    /// The analyzer these options are for, and the type of each of its options.
+    public let analyzer: String
+    private let declaredTypes: [String: OptionType]
 
     /// Options holding only defaults.
     public init(defaultsFor descriptor: AnalyzerDescriptor) {
-        values = Dictionary(uniqueKeysWithValues: descriptor.options.map { ($0.name, $0.defaultValue) })
+        analyzer = descriptor.name
+        // A name declared twice keeps its first declaration (the registry refuses such descriptors).
+        values = Dictionary(descriptor.options.map { ($0.name, $0.defaultValue) }, uniquingKeysWith: { first, _ in first })
+        declaredTypes = Dictionary(descriptor.options.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Parses `key=value` arguments; an unknown key or a wrong value is an `OptionError`.
@@ -192,38 +221,26 @@ public struct AnalyzerOptions: Sendable, Hashable {
         }
     }
 
+    /// The raw value of the option called `name` (for code that handles any option, such as
+    /// writing a pipeline back as text); analyzers read their options through `AnalyzerOption` keys.
     public subscript(name: String) -> OptionValue? { values[name] }
 
-    public func bool(_ name: String) -> Bool {
-        if case .bool(let value)? = values[name] { return value }
-        return false
-    }
-
-    public func int(_ name: String) -> Int {
-        switch values[name] {
-        case .int(let value)?: return value
-        case .number(let value)?: return Int(value)
-        default: return 0
-        }
-    }
-
-    public func number(_ name: String) -> Double {
-        switch values[name] {
-        case .number(let value)?: return value
-        case .int(let value)?: return Double(value)
-        default: return 0
-        }
-    }
-
-    public func string(_ name: String) -> String {
-        values[name].map(\.description) ?? ""
-    }
-
-    public func list(_ name: String) -> [String] {
-        switch values[name] {
-        case .list(let items)?: return items
-        case .string(let text)?: return text.isEmpty ? [] : [text]
-        default: return []
+    /// The value of a declared option. Reading an option the descriptor does not declare, or
+    /// declares with another type, throws: an analyzer's `init` fails in every test that makes
+    /// it, instead of quietly reading 0, false or "" at run time.
+    public subscript<Value>(option: AnalyzerOption<Value>) -> Value {
+        get throws(OptionError) {
+            guard let value = values[option.name] else {
+                throw OptionError(
+                    analyzer: analyzer, option: option.name,
+                    message: "'\(analyzer)' reads option '\(option.name)', which its descriptor does not declare")
+            }
+            guard declaredTypes[option.name] == option.spec.type, let typed = Value(optionValue: value) else {
+                throw OptionError(
+                    analyzer: analyzer, option: option.name,
+                    message: "'\(analyzer)' reads option '\(option.name)' as \(option.spec.type.name), but its descriptor declares \(declaredTypes[option.name]?.name ?? "another type")")
+            }
+            return typed
         }
     }
 }

@@ -29,6 +29,10 @@ public struct AnalyzerRegistry: Sendable {
         guard Self.isValidName(name) else {
             throw RegistryError(message: "'\(name)' is not a valid analyzer name (letters, digits, '-' and '_', starting with a letter)")
         }
+        var optionNames: Set<String> = []
+        if let twice = factory.descriptor.options.first(where: { !optionNames.insert($0.name).inserted }) {
+            throw RegistryError(message: "'\(name)' declares option '\(twice.name)' twice")
+        }
         if let existing = entries[name] {
             throw RegistryError(message: "an analyzer named '\(name)' is already registered (\(existing.origin))")
         }

@@ -1,6 +1,6 @@
 /// An analyzer's declaration as JSON: what `lector analyzers --json` prints and what a
 /// process plugin sends in its handshake (docs/plugins.md). Options carry their type as a
-/// word (`bool`, `int`, `number`, `string`, `choice`, `list`), their typed default, and
+/// word (`bool`, `int`, `number`, `string`, `choice`, `list`, `path`), their typed default, and
 /// `min`/`max` or `values` when they have them.
 extension AnalyzerDescriptor {
     public var jsonValue: JSONValue {
@@ -52,6 +52,7 @@ extension OptionSpec {
             object["type"] = "number"
             if let range { object["min"] = .double(range.lowerBound); object["max"] = .double(range.upperBound) }
         case .string: object["type"] = "string"
+        case .path: object["type"] = "path"
         case .choice(let values):
             object["type"] = "choice"
             object["values"] = .array(values.map(JSONValue.string))
@@ -77,19 +78,21 @@ extension OptionSpec {
         case "number":
             if let low = jsonValue["min"]?.doubleValue, let high = jsonValue["max"]?.doubleValue, low <= high { type = .number(low...high) } else { type = .number(nil) }
         case "string": type = .string
+        case "path": type = .path
         case "choice":
             guard let values, !values.isEmpty else { throw fail("option '\(name)' is a choice without \"values\"") }
             type = .choice(values)
         case "list": type = .list(allowed: values)
         case let other:
-            throw fail("option '\(name)' has type \(other.map { "'\($0)'" } ?? "missing"); use bool, int, number, string, choice or list")
+            throw fail("option '\(name)' has type \(other.map { "'\($0)'" } ?? "missing"); use bool, int, number, string, choice, list or path")
         }
         let defaultValue: OptionValue
         switch (type, jsonValue["default"]) {
         case (.bool, .bool(let value)?): defaultValue = .bool(value)
         case (.int, let value?) where value.intValue != nil: defaultValue = .int(value.intValue!)
         case (.number, let value?) where value.doubleValue != nil: defaultValue = .number(value.doubleValue!)
-        case (.string, .string(let value)?), (.choice, .string(let value)?): defaultValue = .string(value)
+        case (.string, .string(let value)?), (.choice, .string(let value)?), (.path, .string(let value)?): defaultValue = .string(value)
+        case (.path, nil): defaultValue = .string("")
         case (.list, .array(let items)?): defaultValue = .list(items.compactMap(\.stringValue))
         default: throw fail("option '\(name)' needs a \"default\" of its type (\(type.name))")
         }

@@ -21,9 +21,9 @@
 public enum LectorPlugin {
     /// LectorKit's plugin interface version. Bump it, in `interfaceVersion` and in every
     /// branch of `stamp()`, whenever a public type plugins use changes shape.
-    public static let interfaceVersion = 2
+    public static let interfaceVersion = 3
 
-    /// "lectorkit-interface 2; swift 6.3.1", as the plugin's compiler saw it.
+    /// "lectorkit-interface 3; swift 6.3.1", as the plugin's compiler saw it.
     @_alwaysEmitIntoClient
     public static var abiStamp: UnsafePointer<CChar> {
         UnsafeRawPointer(stamp().utf8Start).assumingMemoryBound(to: CChar.self)
@@ -35,19 +35,19 @@ public enum LectorPlugin {
     @_alwaysEmitIntoClient
     public static func stamp() -> StaticString {
         #if compiler(>=7.0)
-        return "lectorkit-interface 2; swift 7 or later"
+        return "lectorkit-interface 3; swift 7 or later"
         #elseif compiler(>=6.4)
-        return "lectorkit-interface 2; swift 6.4"
+        return "lectorkit-interface 3; swift 6.4"
         #elseif compiler(>=6.3.2)
-        return "lectorkit-interface 2; swift 6.3.2"
+        return "lectorkit-interface 3; swift 6.3.2"
         #elseif compiler(>=6.3.1)
-        return "lectorkit-interface 2; swift 6.3.1"
+        return "lectorkit-interface 3; swift 6.3.1"
         #elseif compiler(>=6.3)
-        return "lectorkit-interface 2; swift 6.3.0"
+        return "lectorkit-interface 3; swift 6.3.0"
         #elseif compiler(>=6.2)
-        return "lectorkit-interface 2; swift 6.2"
+        return "lectorkit-interface 3; swift 6.2"
         #else
-        return "lectorkit-interface 2; swift 6.1 or earlier"
+        return "lectorkit-interface 3; swift 6.1 or earlier"
         #endif
     }
 

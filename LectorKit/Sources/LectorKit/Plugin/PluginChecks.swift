@@ -26,7 +26,8 @@ public enum PluginChecks {
     /// Runs the analyzer (with `options`, as `key=value` texts) on the sample texts twice and
     /// returns what is wrong: an option set it refuses, a declared annotation it does not
     /// produce on a text with letters, one it produces but does not declare, a value whose JSON
-    /// view does not read back, or a different result the second time. Empty means all is well.
+    /// view does not read back, a rewritten text its descriptor does not announce, or a different
+    /// result the second time. Empty means all is well.
     public static func run<A: Analyzer>(_ type: A.Type, options: [String: String] = [:]) throws -> [String] {
         let descriptor = A.descriptor
         var problems: [String] = []
@@ -46,6 +47,9 @@ public enum PluginChecks {
                 if name != "empty" && name != "blank" { problems.append("\(name) text: it threw \(error)") }
                 continue
             }
+            if first.text != text && !descriptor.rewritesText {
+                problems.append("\(name) text: it changed the text, but its descriptor does not say rewritesText: true")
+            }
             let produced = first.annotations.names
             for undeclared in produced where !descriptor.produces.contains(undeclared) {
                 problems.append("\(name) text: it produced '\(undeclared)', which its descriptor does not declare")
@@ -59,11 +63,23 @@ public enum PluginChecks {
                 if second.annotations[annotation] != value {
                     problems.append("\(name) text: '\(annotation)' differs between two runs (it should be deterministic)")
                 }
-                if let reparsed = try? JSONParser.parse(value.jsonText), reparsed != value {
+                if let reparsed = try? JSONParser.parse(value.jsonText), !Self.sameJSON(reparsed, value) {
                     problems.append("\(name) text: the JSON of '\(annotation)' does not read back as the same value")
                 }
             }
         }
         return problems
+    }
+
+    /// JSON equality as a reader sees it: a number written as `1` reads back as an integer,
+    /// whether the value held the integer 1 or the double 1.0.
+    public static func sameJSON(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .double(let y)), (.double(let y), .int(let x)): return Double(x) == y
+        case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { sameJSON($0, $1) }
+        case (.object(let x), .object(let y)):
+            return x.keys == y.keys && zip(x.values, y.values).allSatisfy { sameJSON($0, $1) }
+        default: return a == b
+        }
     }
 }

@@ -14,19 +14,23 @@ public struct QuotesAnalyzer: Analyzer {
             German, English, French, Spanish, Russian, Hebrew and Arabic.
             """,
         options: [
-            OptionSpec("min-words", .int(1...50), default: .int(2), help: "Shortest quotation, in words"),
-            OptionSpec("speakers", .bool, default: .bool(true), help: "Look for who is quoted"),
+            minimumWordsOption.spec,
+            speakersOption.spec,
         ],
         produces: ["quotes"],
-        summaryFields: ["quotes.text", "quotes.speaker"]
+        summaryFields: ["quotes.text", "quotes.speaker"],
+        producesSpans: true
     )
 
     let minimumWords: Int
     let findSpeakers: Bool
 
+    static let minimumWordsOption = AnalyzerOption<Int>("min-words", default: 2, range: 1...50, help: "Shortest quotation, in words")
+    static let speakersOption = AnalyzerOption<Bool>("speakers", default: true, help: "Look for who is quoted")
+
     public init(options: AnalyzerOptions) throws {
-        minimumWords = options.int("min-words")
-        findSpeakers = options.bool("speakers")
+        minimumWords = try options[Self.minimumWordsOption]
+        findSpeakers = try options[Self.speakersOption]
     }
 
     /// Opening marks and the marks that may close them.

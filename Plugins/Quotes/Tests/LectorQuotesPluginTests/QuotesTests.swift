@@ -4,7 +4,7 @@ import Testing
 
 func quotes(_ text: String) throws -> [JSONValue] {
     var document = Document(id: "t", text: text)
-    try QuotesAnalyzer(options: AnalyzerOptions(defaultsFor: QuotesAnalyzer.descriptor)).analyze(&document)
+    try QuotesAnalyzer.configured().analyze(&document)
     return document.annotations["quotes"]?.arrayValue ?? []
 }
 
