@@ -341,6 +341,7 @@ public final class Session {
             } catch {
                 throw ShellError(error, offset: offset + start)
             }
+            for warning in pipeline.warnings { writeError("warning: \(warning.description)\n") }
             ranAnalyzers += pipeline.steps.map(\.descriptor)
             try analyze(with: pipeline)
             analyzerStages = []
@@ -618,13 +619,20 @@ public final class Session {
         }
         defer { steps.forEach { $0.analysis.close?() } }
         let problems = Pipeline.problems(in: steps, registry: registry, provided: providedAnnotations())
+        let warnings = Pipeline.warnings(in: steps, registry: registry, provided: providedAnnotations())
         for (index, step) in steps.enumerated() {
             let own = problems.filter { $0.range == step.range }.map(\.message)
+                + warnings.filter { $0.range == step.range }.map { _ in "warning (below)" }
+            var produces = step.descriptor.produces.joined(separator: ", ")
+            if step.descriptor.rewritesText { produces += produces.isEmpty ? "(rewrites the text)" : " (rewrites the text)" }
             rows.append([String(index + 1), step.descriptor.name, step.descriptor.requires.joined(separator: ", "),
-                         step.descriptor.produces.joined(separator: ", "), own.isEmpty ? "ok" : own.joined(separator: "; ")])
+                         produces, own.isEmpty ? "ok" : own.joined(separator: "; ")])
         }
+        let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let verdict = problems.isEmpty ? "the pipeline is valid" : plural(problems.count, "problem")
         return TableWriter.format(header: ["step", "analyzer", "requires", "produces", "problems"], rows: rows, maxWidth: width)
-            + (problems.isEmpty ? "the pipeline is valid\n" : "\(problems.count) problem\(problems.count == 1 ? "" : "s")\n")
+            + warnings.map { "warning: \($0.message)\n" }.joined()
+            + verdict + (warnings.isEmpty ? "" : (problems.isEmpty ? ", with " : ", ") + plural(warnings.count, "warning")) + "\n"
     }
 
     func help(_ topic: (String, Range<Int>)?) throws -> String {

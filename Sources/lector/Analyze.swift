@@ -74,6 +74,7 @@ struct Analyze: ParsableCommand {
             throw ExitCode(2)
         }
         defer { pipeline.close() }
+        for warning in pipeline.warnings { printError("warning: " + warning.pointing(into: self.pipeline)) }
 
         var options = InputOptions(format: input ?? (paths.isEmpty || paths == ["-"] ? .lines : .text))
         options.encoding = encoding.map(TextEncoding.named) ?? .automatic

@@ -40,6 +40,20 @@ struct StructureTests {
         }
     }
 
+    @Test func tickerAfterNormalizeDoesNotReuseWhatStructureFoundBeforeIt() throws {
+        // Zero-width spaces in the first item: normalize removes them, which moves every later offset.
+        let text = "Nachrichten\n15:21 Erste\u{200B} Meldung\u{200B} zum Pakt\n15:40 Zweite Meldung\n"
+        func ticker(_ steps: [any Analyzer]) throws -> [TickerItem] {
+            var document = Document(id: "t", text: text)
+            for step in steps { try step.analyze(&document) }
+            return try #require(document[TickerKey.self]).items
+        }
+        let reused = try ticker([StructureAnalyzer.configured(), NormalizeAnalyzer.configured(), TickerAnalyzer.configured()])
+        let fresh = try ticker([NormalizeAnalyzer.configured(), TickerAnalyzer.configured()])
+        #expect(reused == fresh)
+        #expect(reused.last?.span.start == 47)
+    }
+
     @Test(.enabled(if: SharedData.seeds != nil, "skipped: ../shared/seeds is not beside this checkout"))
     func seedTickersHaveTheirTimesAndHeadlines() throws {
         let seeds = try #require(SharedData.seeds)

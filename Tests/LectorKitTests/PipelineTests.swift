@@ -49,6 +49,34 @@ struct PipelineValidationTests {
         _ = try Pipeline("need-gamma", registry: registry, provided: ["gamma"])
     }
 
+    @Test func aStepThatRewritesTheTextAfterSpansWereFoundIsFlagged() throws {
+        #expect(try Pipeline("shout | find-pact | need-pact", registry: registry).warnings.isEmpty)
+        let text = "find-pact | shout | need-pact"
+        let warnings = try Pipeline(text, registry: registry).warnings
+        #expect(warnings.map(\.message) == [
+            "step 2 'shout' rewrites the text after 'pact' found spans in it: those spans will not match the text; run 'shout' first",
+            "step 3 'need-pact' requires 'pact', which was found before 'shout' (step 2) rewrote the text; run 'shout' before the step that produces 'pact'",
+        ])
+        #expect(warnings.map(\.range) == [12..<17, 20..<29])
+        // Spans read from the input count too.
+        #expect(try Pipeline("shout", registry: registry, provided: ["pact"]).warnings.count == 1)
+        #expect(try Pipeline("produce-alpha | shout", registry: registry).warnings.isEmpty)
+    }
+
+    @Test func rewritingTheTextMakesEarlierAnnotationsStale() throws {
+        var document = Document(id: "d", text: "the pact")
+        try FindsPact.configured().analyze(&document)
+        #expect(document.annotations.current(Alpha.self) == nil)
+        enum PactKey: AnnotationKey { typealias Value = JSONValue; static let name = "pact" }
+        #expect(document.current(PactKey.self) != nil)
+        try Shouts.configured().analyze(&document)
+        #expect(document.current(PactKey.self) == nil, "found before the rewrite")
+        #expect(document[PactKey.self] != nil, "still in the record")
+        #expect(document.annotations.isStale("pact"))
+        enum ShoutedKey: AnnotationKey { typealias Value = JSONValue; static let name = "shouted" }
+        #expect(document.current(ShoutedKey.self) == .bool(true), "set after the rewrite")
+    }
+
     @Test func textRoundTripsNonDefaultOptions() throws {
         let pipeline = try Pipeline(#"produce-alpha label="two words" level=1 | need-alpha"#, registry: registry)
         #expect(pipeline.text == #"produce-alpha label="two words" | need-alpha"#)

@@ -65,6 +65,35 @@ struct SplitLines: Analyzer {
     }
 }
 
+/// Finds the span of each word "pact" (a step whose results hold spans).
+struct FindsPact: Analyzer {
+    static let descriptor = AnalyzerDescriptor(name: "find-pact", summary: "Spans of 'pact'", produces: ["pact"], producesSpans: true)
+    init(options: AnalyzerOptions) {}
+    func analyze(_ document: inout Document) {
+        let spans = Segmentation.words(in: document.text).filter { document.text.text(in: $0) == "pact" }
+        document.annotations["pact"] = .array(spans.map(\.jsonValue))
+    }
+}
+
+/// Upper-cases the text (a step that rewrites it).
+struct Shouts: Analyzer {
+    static let descriptor = AnalyzerDescriptor(name: "shout", summary: "Upper case", produces: ["shouted"], rewritesText: true)
+    init(options: AnalyzerOptions) {}
+    func analyze(_ document: inout Document) {
+        document.text = "!" + document.text.uppercased()
+        document.annotations["shouted"] = true
+    }
+}
+
+/// Requires the spans of "pact".
+struct NeedsPact: Analyzer {
+    static let descriptor = AnalyzerDescriptor(name: "need-pact", summary: "Uses pact", requires: ["pact"], produces: ["pact-count"])
+    init(options: AnalyzerOptions) {}
+    func analyze(_ document: inout Document) {
+        document.annotations["pact-count"] = .int(document.annotations["pact"]?.arrayValue?.count ?? 0)
+    }
+}
+
 struct TestFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
@@ -72,7 +101,7 @@ struct TestFailure: Error, CustomStringConvertible {
 
 func testRegistry() -> AnalyzerRegistry {
     var registry = AnalyzerRegistry()
-    for type in [ProducesAlpha.self, NeedsAlpha.self, NeedsGamma.self, Explodes.self, SplitLines.self] as [any Analyzer.Type] {
+    for type in [ProducesAlpha.self, NeedsAlpha.self, NeedsGamma.self, Explodes.self, SplitLines.self, FindsPact.self, Shouts.self, NeedsPact.self] as [any Analyzer.Type] {
         try! registry.register(AnalyzerFactory(type))
     }
     return registry

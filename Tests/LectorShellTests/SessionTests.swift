@@ -96,6 +96,10 @@ struct SessionTests {
         let shell = try SessionHarness()
         let text = try shell.run("explain stats | normalize form=nfkc")
         #expect(text.contains("the pipeline is valid"))
+        let stale = try shell.run("explain structure | normalize | ticker")
+        #expect(stale.contains("normalize (rewrites the text)"))
+        #expect(stale.contains("warning: step 2 'normalize' rewrites the text after 'structure' found spans in it"))
+        #expect(stale.contains("the pipeline is valid, with 1 warning"))
         let error = #expect(throws: ShellError.self) { try shell.run("explain stats | nope") }
         #expect(error?.range == 16..<20)
     }

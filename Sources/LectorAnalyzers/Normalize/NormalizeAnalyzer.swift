@@ -46,7 +46,9 @@ public struct NormalizeAnalyzer: Analyzer {
 
     public func analyze(_ document: inout Document) {
         var report = NormalizationReport()
-        document.text = normalize(document.text, report: &report)
+        let normalized = normalize(document.text, report: &report)
+        // Only a real change makes earlier annotations stale.
+        if report.changed { document.text = normalized }
         document[NormalizationReportKey.self] = report
     }
 

@@ -9,6 +9,7 @@ extension AnalyzerDescriptor {
         object["requires"] = .array(requires.map(JSONValue.string))
         object["produces"] = .array(produces.map(JSONValue.string))
         if !summaryFields.isEmpty { object["summary_fields"] = .array(summaryFields.map(JSONValue.string)) }
+        if producesSpans { object["spans"] = true }
         object["options"] = .array(options.map(\.jsonValue))
         return .object(object)
     }
@@ -29,9 +30,13 @@ extension AnalyzerDescriptor {
         let produces = try strings("produces")
         guard !produces.isEmpty else { throw fail("'\(name)': \"produces\" must name at least one annotation") }
         let options = try (jsonValue["options"]?.arrayValue ?? []).map { try OptionSpec(jsonValue: $0, analyzer: name) }
+        let spans = jsonValue["spans"] ?? false
+        guard let producesSpans = spans.boolValue else { throw fail("'\(name)': \"spans\" must be true or false") }
+        // A process plugin returns annotations only; it cannot rewrite the text.
         self.init(
             name: name, summary: summary, discussion: jsonValue["discussion"]?.stringValue ?? "", options: options,
-            requires: try strings("requires"), produces: produces, summaryFields: try strings("summary_fields"))
+            requires: try strings("requires"), produces: produces, summaryFields: try strings("summary_fields"),
+            producesSpans: producesSpans)
     }
 }
 

@@ -47,7 +47,8 @@ extension JSONValue: AnnotationValue {
 /// The annotations of one document, in the order they were added.
 /// There are few per document, so a small array beats a dictionary here.
 public struct Annotations: Sendable {
-    private var entries: [(name: String, value: any AnnotationValue)] = []
+    /// `stale`: found on an earlier version of the text, before a step rewrote it.
+    private var entries: [(name: String, value: any AnnotationValue, stale: Bool)] = []
 
     public init() {}
 
@@ -71,6 +72,24 @@ public struct Annotations: Sendable {
         set { set(Key.name, newValue) }
     }
 
+    /// The typed value, only when it was found on the text as it is now: nil when a step
+    /// rewrote the text after it (its spans and any state it carries would point at the wrong
+    /// characters). Analyzers that reuse another's work read it this way.
+    public func current<Key: AnnotationKey>(_ key: Key.Type) -> Key.Value? {
+        guard let index = position(of: Key.name), !entries[index].stale else { return nil }
+        return self[key]
+    }
+
+    /// Whether the annotation called `name` was found before the text was last rewritten.
+    public func isStale(_ name: String) -> Bool {
+        position(of: name).map { entries[$0].stale } ?? false
+    }
+
+    /// Marks every annotation as found on an earlier text (the document's text was rewritten).
+    mutating func markTextRewritten() {
+        for index in entries.indices { entries[index].stale = true }
+    }
+
     /// The JSON view of the annotation called `name`.
     public subscript(name: String) -> JSONValue? {
         get { position(of: name).map { entries[$0].value.jsonValue } }
@@ -81,8 +100,8 @@ public struct Annotations: Sendable {
     public mutating func set(_ name: String, _ value: (any AnnotationValue)?) {
         let index = position(of: name)
         switch (index, value) {
-        case (let index?, let value?): entries[index].value = value
-        case (nil, let value?): entries.append((name, value))
+        case (let index?, let value?): entries[index] = (name, value, false)
+        case (nil, let value?): entries.append((name, value, false))
         case (let index?, nil): entries.remove(at: index)
         case (nil, nil): break
         }

@@ -4,8 +4,11 @@ public struct Document: Sendable {
     public var id: String
     /// Where the text came from.
     public var source: SourceLocation
-    /// The text. Spans count Unicode scalars from its start.
-    public var text: String
+    /// The text. Spans count Unicode scalars from its start. Rewriting it marks the annotations
+    /// found so far as stale (see `Annotations.current`).
+    public var text: String {
+        didSet { annotations.markTextRewritten() }
+    }
     /// Fields the input carried besides the text (JSONL), kept and written back out.
     public var metadata: JSONObject
     /// What analyzers have added, in the order they added it.
@@ -44,6 +47,9 @@ public struct Document: Sendable {
         get { annotations[key] }
         set { annotations[key] = newValue }
     }
+
+    /// The typed annotation, only when it was found on the text as it is now.
+    public func current<Key: AnnotationKey>(_ key: Key.Type) -> Key.Value? { annotations.current(key) }
 
     /// Records that `analyzer` failed on this document.
     public mutating func recordError(analyzer: String, message: String) {

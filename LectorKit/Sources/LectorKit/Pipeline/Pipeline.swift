@@ -18,6 +18,9 @@ public struct Pipeline: Sendable {
     public let steps: [Step]
     /// The annotations every document already has before the first step (from the input).
     public let provided: Set<String>
+    /// What is allowed but probably not meant: a step that rewrites the text after spans were
+    /// found in it (see `warnings(in:registry:provided:)`).
+    public let warnings: [PipelineError]
 
     /// Parses and validates `text` such as `normalize | stats`. Errors point at the word at fault.
     public init(_ text: String, registry: AnalyzerRegistry, provided: Set<String> = []) throws(PipelineError) {
@@ -50,6 +53,7 @@ public struct Pipeline: Sendable {
         guard !steps.isEmpty else { throw PipelineError(message: "the pipeline is empty: name at least one analyzer") }
         self.steps = steps
         self.provided = provided
+        self.warnings = Self.warnings(in: steps, registry: registry, provided: provided)
         if let problem = Self.problems(in: steps, registry: registry, provided: provided).first {
             steps.forEach { $0.analysis.close?() }
             throw problem
@@ -80,6 +84,44 @@ public struct Pipeline: Sendable {
             available.formUnion(step.descriptor.produces)
         }
         return problems
+    }
+
+    /// Steps that rewrite the text (`rewritesText`) after spans were found in it, by an earlier
+    /// step or in the input: those spans no longer point at the characters they named, in the
+    /// record written out or for a later step that reads them. One warning on the rewriting step,
+    /// and one on each later step that requires an annotation found before the rewrite.
+    public static func warnings(in steps: [Step], registry: AnalyzerRegistry, provided: Set<String> = []) -> [PipelineError] {
+        var warnings: [PipelineError] = []
+        // Annotations found so far, with whether they hold spans, in the order they were found.
+        var found: [(name: String, spans: Bool)] = provided.sorted().map { name in
+            (name, registry.all.contains { $0.descriptor.produces.contains(name) && $0.descriptor.producesSpans })
+        }
+        var rewrittenBy: [String: (name: String, step: Int)] = [:]
+        for (index, step) in steps.enumerated() {
+            let descriptor = step.descriptor
+            for requirement in descriptor.requires {
+                guard let rewriter = rewrittenBy[requirement] else { continue }
+                warnings.append(PipelineError(
+                    message: "step \(index + 1) '\(descriptor.name)' requires '\(requirement)', which was found before '\(rewriter.name)' (step \(rewriter.step + 1)) rewrote the text; run '\(rewriter.name)' before the step that produces '\(requirement)'",
+                    range: step.range))
+            }
+            if descriptor.rewritesText {
+                let stale = found.filter(\.spans).map(\.name)
+                if !stale.isEmpty {
+                    let names = stale.map { "'\($0)'" }.joined(separator: ", ")
+                    warnings.append(PipelineError(
+                        message: "step \(index + 1) '\(descriptor.name)' rewrites the text after \(names) found spans in it: those spans will not match the text; run '\(descriptor.name)' first",
+                        range: step.range))
+                }
+                for annotation in found { rewrittenBy[annotation.name] = (descriptor.name, index) }
+            }
+            for name in descriptor.produces {
+                found.removeAll { $0.name == name }
+                found.append((name, descriptor.producesSpans))
+                rewrittenBy[name] = nil
+            }
+        }
+        return warnings
     }
 
     /// Runs every step on a batch, in order. Child documents an analyzer splits off are placed
