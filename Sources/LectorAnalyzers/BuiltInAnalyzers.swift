@@ -9,6 +9,7 @@ public enum BuiltInAnalyzers {
         StructureAnalyzer.self,
         TickerAnalyzer.self,
         DatesAnalyzer.self,
+        DuplicatesAnalyzer.self,
     ]
 
     /// A registry holding every built-in analyzer.

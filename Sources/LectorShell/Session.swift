@@ -397,10 +397,12 @@ public final class Session {
                 writeError(String(format: "\r  analysed %d of %d documents (%.1f s)… ", done, total, elapsed))
             }
         }
-        var stream = DocumentArrayStream(documentsInView)
+        let documents = documentsInView
+        var stream = DocumentArrayStream(documents)
         var results: [Document] = []
         results.reserveCapacity(total)
-        let summary = try runner.run(&stream, cancellation: interruptFlag) { results.append($0) }
+        // A corpus analyzer's corpus is the documents in view.
+        let summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
         if progressShown { writeError("\r\u{1B}[K") }
         merge(results)
         if summary.documentsWithErrors > 0 {

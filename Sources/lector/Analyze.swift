@@ -97,19 +97,40 @@ struct Analyze: ParsableCommand {
 
         var runner = PipelineRunner(pipeline: pipeline)
         if let threads { runner.threads = threads }
-        var stream = reader
+        var stream = AnyDocumentStream(reader)
         var summary: RunSummary?
         var failure: Error?
+        // A corpus analyzer reads the input twice: files are opened again (their diagnostics were
+        // given the first time); standard input, which cannot be, is held in memory.
+        var reopen: (() throws -> AnyDocumentStream)?
+        if !pipeline.corpusSteps.isEmpty {
+            if paths.isEmpty || paths.contains("-") {
+                var documents: [Document] = []
+                do {
+                    while let document = try reader.next() { documents.append(document) }
+                } catch {
+                    failure = error
+                }
+                stream = AnyDocumentStream(DocumentArrayStream(documents))
+                reopen = { AnyDocumentStream(DocumentArrayStream(documents)) }
+            } else {
+                reopen = { [paths] in
+                    let again = try CorpusReader(paths: paths, options: options) { _ in }
+                    again.cancellation = cancellation
+                    return AnyDocumentStream(again)
+                }
+            }
+        }
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         do {
             if var encoded = writer as? EncodedRecordWriter {
-                summary = try runner.run(&stream, cancellation: cancellation, encoder: encoded.encoder) { try encoded.write(encoded: $0) }
+                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation, encoder: encoded.encoder) { try encoded.write(encoded: $0) }
                 writer = encoded
             } else {
-                summary = try runner.run(&stream, cancellation: cancellation) { try writer.write($0) }
+                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation) { try writer.write($0) }
             }
         } catch {
-            failure = error
+            failure = failure ?? error
         }
         do {
             try writer.finish()

@@ -96,8 +96,41 @@ struct PipelineRunnerTests {
         runner.batchDocuments = batch
         var stream = DocumentArrayStream(input)
         var output: [Document] = []
-        try runner.run(&stream) { output.append($0) }
+        try runner.run(&stream, reopen: { DocumentArrayStream(input) }) { output.append($0) }
         return output
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func aCorpusAnalyzerSeesEveryDocumentBeforeItJudgesOne(threads: Int) throws {
+        // 40 documents; the first word is "a" in 10 of them, "b" in 30; batches of 7.
+        let input = documents(40) { $0 % 4 == 0 ? "a x" : "b y" }
+        let output = try run("produce-alpha | shared-first-word", input, threads: threads)
+        #expect(output.count == 40)
+        for (index, document) in output.enumerated() {
+            #expect(document.id == "d\(index)")
+            #expect(document.annotations["shared"] == ["documents": .int(index % 4 == 0 ? 10 : 30), "corpus": .int(40)])
+            #expect(document.annotations["alpha"] != nil, "the steps before it ran in the writing pass too")
+        }
+        #expect(try Pipeline("produce-alpha | shared-first-word", registry: registry).steps[1].descriptor.readsWholeCorpus)
+    }
+
+    @Test func theFirstPassSeesTheTextAsTheStepsBeforeItLeftIt() throws {
+        let output = try run("shout | produce-alpha | shared-first-word", documents(3) { _ in "pact signed" }, threads: 2)
+        #expect(output.map { $0.annotations["shared"]?["documents"] } == [.int(3), .int(3), .int(3)])
+        #expect(output.first?.text == "!PACT SIGNED")
+    }
+
+    @Test func aCorpusAnalyzerNeedsAnInputThatCanBeReadTwice() throws {
+        let runner = PipelineRunner(pipeline: try Pipeline("produce-alpha | shared-first-word", registry: registry), threads: 2)
+        var stream = DocumentArrayStream(documents(3))
+        let error = try #require(throws: CorpusInputError.self) { try runner.run(&stream) { _ in } }
+        #expect(error.message == "'shared-first-word' reads the whole corpus before it judges a document, and this input cannot be read twice")
+    }
+
+    @Test func aCorpusAnalyzerOnItsOwnTreatsOneDocumentAsTheCorpus() throws {
+        var document = Document(id: "d", text: "a b a")
+        try SharedFirstWord.configured().analyze(&document)
+        #expect(document.annotations["shared"] == ["documents": .int(1), "corpus": .int(1)])
     }
 
     @Test(arguments: [1, 2, 4, 8])

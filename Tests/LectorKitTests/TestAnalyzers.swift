@@ -94,6 +94,31 @@ struct NeedsPact: Analyzer {
     }
 }
 
+/// For each document: in how many documents of the corpus its first word (after `shout`, if
+/// that ran before) appears; requires alpha, so the steps before it run in the first pass.
+struct SharedFirstWord: CorpusAnalyzer {
+    static let descriptor = AnalyzerDescriptor(
+        name: "shared-first-word", summary: "Documents sharing the first word", requires: ["alpha"], produces: ["shared"])
+    struct Statistics: CorpusStatistics {
+        var documents: [String: Int] = [:]
+        var observed = 0
+        init() {}
+        mutating func merge(_ other: Statistics) {
+            documents.merge(other.documents, uniquingKeysWith: +)
+            observed += other.observed
+        }
+    }
+    init(options: AnalyzerOptions) {}
+    func observe(_ document: Document, into statistics: inout Statistics) {
+        statistics.observed += 1
+        for word in Set(document.text.split(separator: " ").map(String.init)) { statistics.documents[word, default: 0] += 1 }
+    }
+    func analyze(_ document: inout Document, corpus: Statistics) {
+        let first = document.text.split(separator: " ").first.map(String.init) ?? ""
+        document.annotations["shared"] = ["documents": .int(corpus.documents[first] ?? 0), "corpus": .int(corpus.observed)]
+    }
+}
+
 struct TestFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
@@ -101,7 +126,7 @@ struct TestFailure: Error, CustomStringConvertible {
 
 func testRegistry() -> AnalyzerRegistry {
     var registry = AnalyzerRegistry()
-    for type in [ProducesAlpha.self, NeedsAlpha.self, NeedsGamma.self, Explodes.self, SplitLines.self, FindsPact.self, Shouts.self, NeedsPact.self] as [any Analyzer.Type] {
+    for type in [ProducesAlpha.self, NeedsAlpha.self, NeedsGamma.self, Explodes.self, SplitLines.self, FindsPact.self, Shouts.self, NeedsPact.self, SharedFirstWord.self] as [any Analyzer.Type] {
         try! registry.register(AnalyzerFactory(type))
     }
     return registry

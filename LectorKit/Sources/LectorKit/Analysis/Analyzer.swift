@@ -31,6 +31,9 @@ public struct AnalyzerDescriptor: Sendable {
     public var rewritesText: Bool
     /// Whether what it produces holds spans of the text (offsets that a later rewrite makes stale).
     public var producesSpans: Bool
+    /// Whether it is a `CorpusAnalyzer`, which reads every document before it judges one (set
+    /// by the registry from the type).
+    public internal(set) var readsWholeCorpus = false
 
     public init(
         name: String, summary: String, discussion: String = "", options: [OptionSpec] = [],
@@ -62,9 +65,14 @@ public struct AnalyzerFactory: Sendable {
 
     public init<A: Analyzer>(_ type: A.Type) {
         let name = A.descriptor.name
-        self.descriptor = A.descriptor
+        var descriptor = A.descriptor
+        descriptor.readsWholeCorpus = A.self is any CorpusAnalyzer.Type
+        self.descriptor = descriptor
         self.make = { options in
             let analyzer = try A(options: options)
+            if let corpusAnalyzer = analyzer as? any CorpusAnalyzer {
+                return Self.corpusStep(corpusAnalyzer, name: name)
+            }
             return AnalysisStep { documents in
                 for index in documents.indices {
                     do {
@@ -105,10 +113,16 @@ public struct AnalyzerFactory: Sendable {
 public struct AnalysisStep: Sendable {
     public let run: @Sendable (inout [Document]) -> Void
     public let close: (@Sendable () -> Void)?
+    /// The first pass of a corpus analyzer, which the runner drives over every document
+    /// before `run` (nil for an analyzer that reads one document at a time).
+    public let corpus: CorpusPass?
 
-    public init(close: (@Sendable () -> Void)? = nil, run: @escaping @Sendable (inout [Document]) -> Void) {
+    public init(
+        close: (@Sendable () -> Void)? = nil, corpus: CorpusPass? = nil, run: @escaping @Sendable (inout [Document]) -> Void
+    ) {
         self.run = run
         self.close = close
+        self.corpus = corpus
     }
 }
 

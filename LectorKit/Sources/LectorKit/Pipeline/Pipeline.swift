@@ -127,7 +127,12 @@ public struct Pipeline: Sendable {
     /// Runs every step on a batch, in order. Child documents an analyzer splits off are placed
     /// right after their parent and go through the remaining steps.
     public func process(_ documents: inout [Document]) {
-        for step in steps {
+        process(&documents, steps: steps.indices)
+    }
+
+    /// Runs the steps in `range` on a batch (the runner's first passes stop before a corpus step).
+    public func process(_ documents: inout [Document], steps range: Range<Int>) {
+        for step in steps[range] {
             step.analysis.run(&documents)
             if documents.contains(where: { !$0.children.isEmpty }) {
                 var expanded: [Document] = []
@@ -142,6 +147,9 @@ public struct Pipeline: Sendable {
             }
         }
     }
+
+    /// The positions of the steps that read the whole corpus before they judge a document.
+    public var corpusSteps: [Int] { steps.indices.filter { steps[$0].analysis.corpus != nil } }
 
     /// Analyzes one document (and returns it with any child documents after it).
     public func process(_ document: Document) -> [Document] {

@@ -16,6 +16,13 @@ public struct DocumentArrayStream: DocumentStream {
     public mutating func next() -> Document? { iterator.next() }
 }
 
+/// Any stream, behind one type (for a run whose input is files or, read again, memory).
+public struct AnyDocumentStream: DocumentStream {
+    private var base: any DocumentStream
+    public init(_ base: any DocumentStream) { self.base = base }
+    public mutating func next() throws -> Document? { try base.next() }
+}
+
 /// How a corpus run went.
 public struct RunSummary: Sendable {
     public var documentsRead = 0
@@ -25,6 +32,8 @@ public struct RunSummary: Sendable {
     public var cancelled = false
     /// Where the last document read came from: after a cancellation, the input goes on after it.
     public var lastRead: SourceLocation?
+
+    public init(cancelled: Bool = false) { self.cancelled = cancelled }
 }
 
 /// Runs a pipeline over a stream on worker threads. Batches are read in order, analysed in
@@ -47,12 +56,15 @@ public struct PipelineRunner {
     /// Runs the corpus, calling `output` for each analysed document in input order as soon as
     /// it and everything before it are done. An input error stops reading, but everything read
     /// before it is still analysed and written before the error is rethrown.
+    ///
+    /// A pipeline with a corpus analyzer reads its input more than once: `reopen` gives the
+    /// input again from its start (see `CorpusAnalyzer`); without it such a pipeline is an error.
     @discardableResult
-    public func run(
-        _ stream: inout some DocumentStream, cancellation: CancellationFlag? = nil,
+    public func run<Stream: DocumentStream>(
+        _ stream: inout Stream, reopen: (() throws -> Stream)? = nil, cancellation: CancellationFlag? = nil,
         output: (Document) throws -> Void
     ) throws -> RunSummary {
-        try run(&stream, cancellation: cancellation, finish: { $0 }) { documents in
+        try run(&stream, reopen: reopen, cancellation: cancellation, finish: { $0 }) { documents in
             for document in documents { try output(document) }
         }
     }
@@ -60,11 +72,11 @@ public struct PipelineRunner {
     /// Runs the corpus and encodes each batch on the worker that analysed it, so only copying
     /// bytes is left to the calling thread; `output` gets each batch's bytes in input order.
     @discardableResult
-    public func run(
-        _ stream: inout some DocumentStream, cancellation: CancellationFlag? = nil,
+    public func run<Stream: DocumentStream>(
+        _ stream: inout Stream, reopen: (() throws -> Stream)? = nil, cancellation: CancellationFlag? = nil,
         encoder: any RecordEncoder, output: ([UInt8]) throws -> Void
     ) throws -> RunSummary {
-        try run(&stream, cancellation: cancellation, finish: { documents in
+        try run(&stream, reopen: reopen, cancellation: cancellation, finish: { documents in
             var bytes: [UInt8] = []
             bytes.reserveCapacity(documents.count * 256)
             for document in documents { encoder.encode(document, into: &bytes) }
@@ -72,20 +84,51 @@ public struct PipelineRunner {
         }, output: output)
     }
 
-    /// The engine: the calling thread reads batches and hands them out; workers analyse each and
-    /// apply `finish`; the calling thread passes finished batches to `output` in input order.
-    private func run<Finished: Sendable>(
-        _ stream: inout some DocumentStream, cancellation: CancellationFlag?,
+    /// Drives the passes: one first pass over the input for each corpus analyzer (running the
+    /// steps before it, then its `observe`), then the pass that runs every step and writes.
+    private func run<Stream: DocumentStream, Finished: Sendable>(
+        _ stream: inout Stream, reopen: (() throws -> Stream)?, cancellation: CancellationFlag?,
         finish: @escaping @Sendable ([Document]) -> Finished, output: (Finished) throws -> Void
     ) throws -> RunSummary {
         let pipeline = self.pipeline
+        let corpusSteps = pipeline.corpusSteps
+        guard !corpusSteps.isEmpty else {
+            return try pass(&stream, cancellation: cancellation, work: { pipeline.process(&$0) }, finish: finish, output: output)
+        }
+        guard let reopen else {
+            let names = corpusSteps.map { "'\(pipeline.steps[$0].descriptor.name)'" }.joined(separator: ", ")
+            throw CorpusInputError(message: "\(names) reads the whole corpus before it judges a document, and this input cannot be read twice")
+        }
+        for (number, index) in corpusSteps.enumerated() {
+            let corpus = pipeline.steps[index].analysis.corpus!
+            corpus.reset()
+            if number > 0 { stream = try reopen() }
+            let summary = try pass(&stream, cancellation: cancellation, work: { documents in
+                pipeline.process(&documents, steps: 0..<index)
+                corpus.observe(documents)
+            }, finish: { _ in () }, output: { _ in })
+            if summary.cancelled { return RunSummary(cancelled: true) }
+            corpus.finish()
+        }
+        stream = try reopen()
+        return try pass(&stream, cancellation: cancellation, work: { pipeline.process(&$0) }, finish: finish, output: output)
+    }
+
+    /// One pass over the input: the calling thread reads batches and hands them out; workers
+    /// apply `work` and `finish` to each; the calling thread passes finished batches to `output`
+    /// in input order.
+    private func pass<Finished: Sendable>(
+        _ stream: inout some DocumentStream, cancellation: CancellationFlag?,
+        work: @escaping @Sendable (inout [Document]) -> Void,
+        finish: @escaping @Sendable ([Document]) -> Finished, output: (Finished) throws -> Void
+    ) throws -> RunSummary {
         let queue = WorkQueue<Finished>(window: threads * 4)
         let workers = (0..<threads).map { index in
             let thread = Thread {
                 blockInterruptSignals()
                 while let (sequence, batch) = queue.take() {
                     var documents = batch
-                    pipeline.process(&documents)
+                    work(&documents)
                     let failed = documents.reduce(0) { $0 + ($1.errors.isEmpty ? 0 : 1) }
                     queue.finish(sequence, Outcome(value: finish(documents), documents: documents.count, failed: failed))
                 }
@@ -151,6 +194,12 @@ public struct PipelineRunner {
         if let readError { throw readError }
         return summary
     }
+}
+
+/// A pipeline with a corpus analyzer was given an input it cannot read twice.
+public struct CorpusInputError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// A finished batch and what it held.
