@@ -224,3 +224,25 @@ struct LookupFormCaseTests {
         #expect(WordForms.lookupForm(text) == form)
     }
 }
+
+@Suite("Built-in annotations a plugin reads")
+struct BuiltInAnnotationTests {
+    @Test func articleTextIsTheTitleAndBodyOnceStructureRan() {
+        var document = Document(id: "a", text: "Menu\nTitle\nFirst paragraph.")
+        #expect(document.articleText == document.text)
+        var structure = Structure()
+        structure.title = "Title"
+        structure.body = ["First paragraph."]
+        document[StructureKey.self] = structure
+        #expect(document.articleText == "Title\nFirst paragraph.")
+    }
+
+    @Test func languageReadBackFromJSONNamesTheLanguage() throws {
+        let result = try LanguageResult(jsonValue: ["code": "de", "confidence": 0.9])
+        #expect(result.name == "German")
+        #expect(result.script == "Zyyy")
+        let written = LanguageResult(code: "fa", name: "Persian", script: "Arab", confidence: 0.8,
+                                     alternatives: [.init(code: "ar", confidence: 0.2)], segments: nil)
+        #expect(try LanguageResult(jsonValue: written.jsonValue) == written)
+    }
+}

@@ -31,7 +31,7 @@ public struct TickerAnalyzer: Analyzer {
 
     public func analyze(_ document: inout Document) {
         // `structure` reads the ticker too; its items are reused when it ran with the same settings.
-        let items = (minimumRun == Self.defaultMinimumRun ? document[StructureKey.self]?.tickerItems : nil)
+        let items = (minimumRun == Self.defaultMinimumRun ? document[StructureKey.self]?.runCache as? [TickerItem] : nil)
             ?? TextLines.with(document.text) { Self.items(in: $0, minimumRun: minimumRun) }
         document[TickerKey.self] = Ticker(items: items)
         guard explode else { return }
