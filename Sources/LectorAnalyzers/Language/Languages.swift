@@ -2,6 +2,7 @@ import LectorKit
 
 /// The languages Lector identifies: English names, and the scripts each is written in.
 enum Languages {
+    /// English names by code (kept with `LanguageResult`, which reads them back from JSON too).
     static var names: [String: String] { LanguageResult.names }
 
     /// The model's name for Serbian in Latin script; it is reported as `sr`.
