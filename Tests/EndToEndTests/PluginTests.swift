@@ -6,16 +6,30 @@ import Testing
 @Suite("plugins, end to end", .serialized)
 struct PluginTests {
     /// Builds Plugins/Quotes (its own package) once; the path of the library.
+    /// An incremental build can fail once after LectorKit's files move (SwiftPM keeps stale
+    /// dependency records), so a failed build is tried once more before its output is reported.
     static let quotesLibrary: Result<String, Error> = Result {
         let package = TestPaths.repository + "/Plugins/Quotes"
-        let build = Process()
-        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        build.arguments = ["swift", "build", "--package-path", package]
-        build.standardOutput = FileHandle.nullDevice
-        try build.run()
-        build.waitUntilExit()
-        guard build.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return package + "/.build/debug/libLectorQuotesPlugin.so"
+        var output = ""
+        for _ in 1...2 {
+            let build = Process()
+            build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            build.arguments = ["swift", "build", "--package-path", package]
+            let pipe = Pipe()
+            build.standardOutput = pipe
+            build.standardError = pipe
+            try build.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            build.waitUntilExit()
+            if build.terminationStatus == 0 { return package + "/.build/debug/libLectorQuotesPlugin.so" }
+            output = String(decoding: data, as: UTF8.self)
+        }
+        throw PluginBuildFailure(output: output)
+    }
+
+    struct PluginBuildFailure: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "swift build of Plugins/Quotes failed:\n" + output.suffix(3000) }
     }
 
     @Test(.timeLimit(.minutes(10)))

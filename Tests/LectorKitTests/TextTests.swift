@@ -104,3 +104,145 @@ struct WordFormTests {
         #expect(Segmentation.sentences(in: hebrew).count == 2)
     }
 }
+
+@Suite("UTF-8 text a scalar at a time")
+struct UTF8TextTests {
+    /// One scalar of each UTF-8 length, and the edges of each length.
+    static let samples: [Unicode.Scalar] = ["A", "\u{7F}", "\u{80}", "é", "\u{7FF}", "\u{800}", "ж", "中", "\u{FEFF}", "\u{FFFD}", "\u{FFFF}", "\u{10000}", "😀", "\u{10FFFF}"]
+
+    @Test func encodingThenDecodingGivesBackEveryScalarOfEveryLength() {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4)
+        defer { buffer.deallocate() }
+        for scalar in Self.samples {
+            let count = UTF8Text.encode(scalar.value, into: buffer)
+            let bytes = UnsafeBufferPointer(start: buffer, count: count)
+            #expect(Array(bytes) == Array(String(scalar).utf8), "\(scalar.value)")
+            #expect(UTF8Text.sequenceLength(bytes[0]) == count)
+            var index = 0
+            #expect(UTF8Text.decode(bytes, &index) == scalar.value)
+            #expect(index == count)
+            var end = count
+            #expect(UTF8Text.decode(bytes, before: &end) == scalar.value)
+            #expect(end == 0)
+        }
+    }
+
+    @Test func decodingAStringForwardAndBackwardGivesItsScalars() {
+        var text = String(String.UnicodeScalarView(Self.samples))
+        text.withUTF8 { bytes in
+            #expect(UTF8Text.scalars(bytes, 0..<bytes.count) == Self.samples)
+            #expect(Array(UTF8Text.Scalars(bytes, 0..<bytes.count)) == Self.samples)
+            #expect(UTF8Text.string(bytes, 0..<bytes.count) == String(String.UnicodeScalarView(Self.samples)))
+            var end = bytes.count
+            var backward: [Unicode.Scalar] = []
+            while end > 0 { backward.append(Unicode.Scalar(UTF8Text.decode(bytes, before: &end))!) }
+            #expect(backward == Self.samples.reversed())
+        }
+        #expect(UTF8Text.string(Self.samples[3...6]) == "é\u{7FF}\u{800}ж")
+    }
+}
+
+@Suite("Text lines")
+struct TextLinesTests {
+    func lines(_ text: String) -> [TextLines.Line] { TextLines.with(text) { $0.lines } }
+
+    @Test func linesAreNumberedFromOneWithScalarOffsets() {
+        let lines = lines("Erste\nzweite Zeile\n\nшаг")
+        #expect(lines.map(\.number) == [1, 2, 3, 4])
+        #expect(lines.map(\.start) == [0, 6, 19, 20])
+        #expect(lines.map(\.isBlank) == [false, false, true, false])
+        TextLines.with("a\nжё") { text in
+            #expect(text.scalars(text.lines[1]) == ["ж", "ё"])
+        }
+    }
+
+    @Test func aCarriageReturnBeforeTheLineFeedIsNotPartOfTheLine() {
+        TextLines.with("one\r\ntwo\r\n") { text in
+            #expect(text.lines.map { UTF8Text.string(text.bytes, $0.bytes) } == ["one", "two"])
+            #expect(text.lines.map(\.start) == [0, 5])
+        }
+    }
+
+    @Test func emptyTextIsOneBlankLineAndAFinalLineFeedAddsNone() {
+        #expect(lines("") == [TextLines.Line(bytes: 0..<0, number: 1, start: 0, isBlank: true)])
+        #expect(lines("a\n").count == 1)
+    }
+
+    @Test func aLineOfSpacesAndInvisibleMarksIsBlank() {
+        #expect(lines(" \t\u{A0}\u{200F}\u{FEFF}\u{3000}\nx").map(\.isBlank) == [true, false])
+    }
+}
+
+@Suite("Scalar table")
+struct ScalarTableTests {
+    let table = ScalarTable.shared
+
+    @Test func spaceIncludesBidiAndZeroWidthMarksAndTheByteOrderMark() {
+        for value: UInt32 in [0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x2003, 0x3000, 0x200B, 0x200E, 0x200F, 0x061C, 0x202A, 0x202E, 0x2066, 0x2069, 0xFEFF] {
+            #expect(ScalarTable.isSpace(value), "\(value)")
+        }
+        for value: UInt32 in [0x41, 0x5F, 0x2010, 0x05D0, 0x0301, 0x1F600] { #expect(!ScalarTable.isSpace(value), "\(value)") }
+    }
+
+    @Test func spaceWithoutInvisiblesIsUnicodeWhiteSpace() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if ScalarTable.isSpace(value, invisibles: false) != scalar.properties.isWhitespace { Issue.record("U+\(String(value, radix: 16))") }
+        }
+        #expect(!ScalarTable.isSpace(0x200F, invisibles: false))
+        #expect(!"\u{200F}a".trimmingWhitespace().isEmpty)
+    }
+
+    @Test func lettersCarryTheirScriptAndMarksAndJoinersHaveClassesOfTheirOwn() {
+        #expect(table.scripts[Int(table.classify(0x41))] == "Latn")
+        #expect(table.scripts[Int(table.classify(0x0436))] == "Cyrl")
+        #expect(table.scripts[Int(table.classify(0x05D0))] == "Hebr")
+        #expect(table.classify(0x1D400) == ScalarTable.neutralLetter)  // mathematical bold A: common script
+        #expect(table.classify(0x0301) == ScalarTable.mark)
+        #expect(table.classify(0x2019) == ScalarTable.joiner)
+        #expect(table.classify(0x30) == ScalarTable.separator)
+        #expect(table.isLetter("ß") && !table.isLetter("\u{301}") && table.isLetterOrMark("\u{301}"))
+        #expect(table.scriptClass(of: "Grek").map { table.scripts[Int($0)] } == "Grek")
+    }
+
+    @Test func lowerCaseIsOneScalarOrNone() {
+        #expect(table.lowercased(0x41) == 0x61)
+        #expect(table.lowercased(0x0416) == 0x0436)  // Ж
+        #expect(table.lowercased(0x10400) == 0x10428)  // Deseret
+        #expect(table.lowercased(0x0130) == 0x0130)  // İ lower-cases to two scalars: kept
+        #expect(table.lowercased(0x2160) == 0x2160)  // a Roman numeral is not a letter
+    }
+}
+
+@Suite("Lookup forms of cased scripts")
+struct LookupFormCaseTests {
+    @Test(arguments: [
+        ("МОСКВА Київ", "москва київ"), ("ΑΘΗΝΑ Σοφία", "αθηνα σοφία"), ("İSTANBUL İzmir", "istanbul izmir"), ("IĞDIR", "iğdir"),
+        ("ÉTÉ Straße", "été straße"), ("ԱՐՄԵՆԻԱ", "արմենիա"), ("ＡＢＣ", "ａｂｃ"), ("\u{10400}", "\u{10428}"), ("\u{212A} \u{24B6} \u{216B}", "\u{212A} \u{24B6} \u{216B}"),
+    ])
+    func lowerCaseOfCyrillicGreekTurkishAndOthers(text: String, form: String) {
+        #expect(WordForms.lookupForm(text) == form)
+    }
+}
+
+@Suite("Built-in annotations a plugin reads")
+struct BuiltInAnnotationTests {
+    @Test func articleTextIsTheTitleAndBodyOnceStructureRan() {
+        var document = Document(id: "a", text: "Menu\nTitle\nFirst paragraph.")
+        #expect(document.articleText == document.text)
+        var structure = Structure()
+        structure.title = "Title"
+        structure.body = ["First paragraph."]
+        document[StructureKey.self] = structure
+        #expect(document.articleText == "Title\nFirst paragraph.")
+    }
+
+    @Test func languageReadBackFromJSONNamesTheLanguage() throws {
+        let result = try LanguageResult(jsonValue: ["code": "de", "confidence": 0.9])
+        #expect(result.name == "German")
+        #expect(result.script == "Zyyy")
+        let written = LanguageResult(code: "fa", name: "Persian", script: "Arab", confidence: 0.8,
+                                     alternatives: [.init(code: "ar", confidence: 0.2)], segments: nil)
+        #expect(try LanguageResult(jsonValue: written.jsonValue) == written)
+    }
+}

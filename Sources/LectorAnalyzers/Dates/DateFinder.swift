@@ -81,7 +81,7 @@ public enum DateFinder {
                 // Month names are short; a long word is only a word.
                 let word = index - start <= 12 ? WordForms.lookupForm(UTF8Text.string(scalars[start..<index])) : ""
                 tokens.append(Located(token: .word(word), start: start, end: index))
-            } else if UTF8Text.isSpace(scalar.value) {
+            } else if ScalarTable.isSpace(scalar.value) {
                 index += 1
             } else {
                 tokens.append(Located(token: .mark(scalar), start: index, end: index + 1))

@@ -35,6 +35,8 @@ public struct StatsAnalyzer: Analyzer {
         var letters = 0
         var latin = 0  // counted apart: most letters are Latin, and a dictionary update per letter is slow
         var scriptCounts: [String: Int] = [:]
+        let table = ScalarTable.shared
+        let latinClass = table.scriptClass(of: "Latn")
         for scalar in text.unicodeScalars {
             characters += 1
             if scalar == "\n" {
@@ -48,7 +50,12 @@ public struct StatsAnalyzer: Analyzer {
                     letters += 1
                     latin += 1
                 }
+            } else if case let kind = table.classify(scalar.value), kind >= ScalarTable.firstScript {
+                letters += 1
+                if kind == latinClass { latin += 1 } else { scriptCounts[table.scripts[Int(kind)], default: 0] += 1 }
             } else if scalar.properties.isAlphabetic {
+                // Alphabetic but not a letter of a script in the table: vowel signs, letter numbers,
+                // letters of no BMP script.
                 let code = Script.code(of: scalar)
                 if code == "Latn" {
                     letters += 1

@@ -37,13 +37,13 @@ struct StructureLine {
         var leading = 0
         while lower < upper {
             var next = lower
-            guard UTF8Text.isSpace(UTF8Text.decode(bytes, &next)) else { break }
+            guard ScalarTable.isSpace(UTF8Text.decode(bytes, &next)) else { break }
             lower = next
             leading += 1
         }
         while upper > lower {
             var previous = upper
-            guard UTF8Text.isSpace(UTF8Text.decode(bytes, before: &previous)) else { break }
+            guard ScalarTable.isSpace(UTF8Text.decode(bytes, before: &previous)) else { break }
             upper = previous
         }
         text = UTF8Text.string(bytes, lower..<upper)
@@ -165,9 +165,9 @@ struct StructureLine {
     /// "# 14:25", "14:25", "14:25 Uhr": a time alone on its line.
     static func timeOnly(_ scalars: [Unicode.Scalar]) -> String? {
         var index = 0
-        while index < scalars.count, UTF8Text.isSpace(scalars[index].value) || scalars[index] == "#" || scalars[index] == "|" { index += 1 }
+        while index < scalars.count, ScalarTable.isSpace(scalars[index].value) || scalars[index] == "#" || scalars[index] == "|" { index += 1 }
         guard let (hour, minute) = TickerLine.parseTime(scalars, &index) else { return nil }
-        while index < scalars.count, UTF8Text.isSpace(scalars[index].value) { index += 1 }
+        while index < scalars.count, ScalarTable.isSpace(scalars[index].value) { index += 1 }
         guard index == scalars.count else { return nil }
         return TickerLine.format(hour: hour, minute: minute)
     }

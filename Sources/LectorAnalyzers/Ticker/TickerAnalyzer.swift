@@ -34,7 +34,7 @@ public struct TickerAnalyzer: Analyzer {
     public func analyze(_ document: inout Document) {
         // `structure` reads the ticker too; its items are reused when it ran with the same settings
         // on the text as it is now (not before `normalize` rewrote it).
-        let items = (minimumRun == Self.defaultMinimumRun ? document.current(StructureKey.self)?.tickerItems : nil)
+        let items = (minimumRun == Self.defaultMinimumRun ? document.current(StructureKey.self)?.runCache as? [TickerItem] : nil)
             ?? TextLines.with(document.text) { Self.items(in: $0, minimumRun: minimumRun) }
         document[TickerKey.self] = Ticker(items: items)
         guard explode else { return }

@@ -42,7 +42,7 @@ public struct TickerLine: Sendable, Equatable {
         var index = range.lowerBound
         while index < range.upperBound {
             let value = UTF8Text.decode(bytes, &index)
-            if UTF8Text.isSpace(value) { continue }
+            if ScalarTable.isSpace(value) { continue }
             let first = Unicode.Scalar(value)!
             if WordForms.digitValue(first) != nil || bullets.contains(first) || first == "[" || first == "(" { return true }
             break
@@ -50,7 +50,7 @@ public struct TickerLine: Sendable, Equatable {
         var end = range.upperBound
         while end > range.lowerBound {
             let value = UTF8Text.decode(bytes, before: &end)
-            if !UTF8Text.isSpace(value) { return value == 0x29 || value == 0x5D }
+            if !ScalarTable.isSpace(value) { return value == 0x29 || value == 0x5D }
         }
         return false
     }
@@ -112,7 +112,7 @@ public struct TickerLine: Sendable, Equatable {
     /// Headline (15:21) or Headline [15:21]
     static func parseTrailing(_ line: [Unicode.Scalar]) -> TickerLine? {
         var end = line.count
-        while end > 0, UTF8Text.isSpace(line[end - 1].value) { end -= 1 }
+        while end > 0, ScalarTable.isSpace(line[end - 1].value) { end -= 1 }
         guard end > 0, line[end - 1] == ")" || line[end - 1] == "]" else { return nil }
         let opening: Unicode.Scalar = line[end - 1] == ")" ? "(" : "["
         guard let open = line[..<(end - 1)].lastIndex(of: opening) else { return nil }
@@ -122,7 +122,7 @@ public struct TickerLine: Sendable, Equatable {
         skipSpaces(line, &index)
         guard index == end - 1 else { return nil }
         var headlineEnd = open
-        while headlineEnd > 0, UTF8Text.isSpace(line[headlineEnd - 1].value) || separators.contains(line[headlineEnd - 1]) { headlineEnd -= 1 }
+        while headlineEnd > 0, ScalarTable.isSpace(line[headlineEnd - 1].value) || separators.contains(line[headlineEnd - 1]) { headlineEnd -= 1 }
         let headline = trimmed(line, 0..<headlineEnd)
         guard isHeadline(line, headline) else { return nil }
         return TickerLine(hour: hour, minute: minute, date: nil, headline: headline, marked: true)
@@ -193,7 +193,7 @@ public struct TickerLine: Sendable, Equatable {
                 letters += 1
                 if !inWord { words += 1 }
                 inWord = true
-            } else if UTF8Text.isSpace(scalar.value) {
+            } else if ScalarTable.isSpace(scalar.value) {
                 inWord = false
             }
         }
@@ -201,13 +201,13 @@ public struct TickerLine: Sendable, Equatable {
     }
 
     static func skipSpaces(_ line: [Unicode.Scalar], _ index: inout Int) {
-        while index < line.count, UTF8Text.isSpace(line[index].value) { index += 1 }
+        while index < line.count, ScalarTable.isSpace(line[index].value) { index += 1 }
     }
 
     static func trimmed(_ line: [Unicode.Scalar], _ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, UTF8Text.isSpace(line[lower].value) { lower += 1 }
-        while upper > lower, UTF8Text.isSpace(line[upper - 1].value) { upper -= 1 }
+        while lower < upper, ScalarTable.isSpace(line[lower].value) { lower += 1 }
+        while upper > lower, ScalarTable.isSpace(line[upper - 1].value) { upper -= 1 }
         return lower..<upper
     }
 }

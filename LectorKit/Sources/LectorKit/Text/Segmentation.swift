@@ -24,6 +24,7 @@ public enum Segmentation {
 
     enum WordClass { case letter, digit, ideograph, mark, other }
 
+    /// The word class of a scalar: letters and marks as `ScalarTable` classifies them.
     static func classify(_ scalar: Unicode.Scalar) -> WordClass {
         let value = scalar.value
         if value < 0x80 {
@@ -35,10 +36,11 @@ public enum Segmentation {
         if (0x3400...0x9FFF).contains(value) || (0xF900...0xFAFF).contains(value) || (0x20000...0x3134F).contains(value) {
             return .ideograph
         }
+        let kind = ScalarTable.shared.classify(value)
+        if kind >= ScalarTable.neutralLetter { return .letter }
+        if kind == ScalarTable.mark { return .mark }
         switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return .letter
         case .decimalNumber, .letterNumber, .otherNumber: return .digit
-        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
         default: return value == 0x200C || value == 0x200D ? .mark : .other
         }
     }
@@ -149,12 +151,10 @@ public enum Segmentation {
 
     public static func sentenceCount(in text: String) -> Int { sentences(in: text).count }
 
-    /// White space, with the common ASCII cases answered without a property lookup.
+    /// Unicode white space: a bidi or zero-width mark is not a space here, so that sentences are
+    /// cut where they always were (`ScalarTable.isSpace` with `invisibles: false`).
     @inline(__always)
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
-        return scalar.properties.isWhitespace
-    }
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool { ScalarTable.isSpace(scalar.value, invisibles: false) }
 
     static func isTerminator(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {

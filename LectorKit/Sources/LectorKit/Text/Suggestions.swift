@@ -41,11 +41,12 @@ func editDistance<T: Equatable>(_ a: [T], _ b: [T]) -> Int {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and newlines.
+    /// The text without leading and trailing Unicode white space (spaces, tabs, newlines;
+    /// `ScalarTable.isSpace` without the invisible marks).
     public func trimmingWhitespace() -> String {
         let scalars = Array(unicodeScalars)
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !ScalarTable.isSpace($0.value, invisibles: false) }) else { return "" }
+        let last = scalars.lastIndex(where: { !ScalarTable.isSpace($0.value, invisibles: false) })!
         var result = String.UnicodeScalarView()
         result.append(contentsOf: scalars[first...last])
         return String(result)

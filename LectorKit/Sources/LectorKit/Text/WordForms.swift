@@ -37,25 +37,14 @@ public enum WordForms {
         case 0x0629: body("\u{0647}")
         case 0x0660...0x0669: body(Unicode.Scalar(UInt8(0x30 + value - 0x0660)))
         case 0x06F0...0x06F9: body(Unicode.Scalar(UInt8(0x30 + value - 0x06F0)))
-        case 0x80..<0x2000:
-            let lower = lowercaseTable[Int(value)]
-            body(lower == 0 ? scalar : Unicode.Scalar(lower)!)
-        case 0x2C00...0x2D2F, 0xA640...0xA7FF, 0xFF21...0xFF3A, 0x10400...:
-            // The few cased letters above U+2000 (Glagolitic, Cyrillic and Latin extensions,
-            // full-width Latin, Deseret...): every other script there has no case.
-            for lower in scalar.properties.lowercaseMapping.unicodeScalars { body(lower) }
+        case 0x80..<0x2000, 0x2C00...0x2D2F, 0xA640...0xA7FF, 0xFF21...0xFF3A, 0x10400...:
+            // Latin, Greek, Cyrillic, Armenian, Georgian, and the few cased letters above U+2000
+            // (Glagolitic, Cyrillic and Latin extensions, full-width Latin, Deseret...): every
+            // other script there has no case, and letter-like symbols (K Ω Ⓐ Ⅻ) keep theirs.
+            body(Unicode.Scalar(ScalarTable.shared.lowercased(value))!)
         default:
             body(scalar)
         }
-    }
-
-    /// Single-scalar lower cases below U+2000 (Latin, Greek, Cyrillic, Armenian, Georgian), 0
-    /// where a letter has none or its lower case is longer (İ is handled apart).
-    @usableFromInline
-    static let lowercaseTable: [UInt16] = (0..<0x2000).map { value in
-        guard let scalar = Unicode.Scalar(UInt32(value)), scalar.properties.changesWhenLowercased else { return 0 }
-        let lower = scalar.properties.lowercaseMapping.unicodeScalars
-        return lower.count == 1 && lower.first!.value < 0x10000 ? UInt16(lower.first!.value) : 0
     }
 
     /// The forms an Arabic word (in lookup form) may be listed under: itself, then without the

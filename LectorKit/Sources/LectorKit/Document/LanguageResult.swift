@@ -1,30 +1,54 @@
-import LectorKit
-
-/// `language` in the record: the most likely language, with ranked alternatives.
+/// `language` in the record (what `langid` writes): the most likely language, with ranked
+/// alternatives.
 public struct LanguageResult: AnnotationValue, Equatable {
+    /// A language the text may be in.
     public struct Hypothesis: Sendable, Equatable {
+        /// ISO 639-1.
         public var code: String
+        /// Probability, 0 to 1.
         public var confidence: Double
+
+        /// Language `code` with probability `confidence`.
+        public init(code: String, confidence: Double) {
+            self.code = code
+            self.confidence = confidence
+        }
     }
 
+    /// A span of the text in one language (`mode=segments`).
     public struct Segment: Sendable, Equatable {
+        /// ISO 639-1.
         public var code: String
+        /// Probability, 0 to 1.
         public var confidence: Double
+        /// The scalars of the text in this language.
         public var span: Span
+
+        /// `span` is in language `code`, with probability `confidence`.
+        public init(code: String, confidence: Double, span: Span) {
+            self.code = code
+            self.confidence = confidence
+            self.span = span
+        }
     }
 
     /// ISO 639-1, or `und` when the text has no letters or nothing is confident.
     public var code: String
+    /// The language's English name.
     public var name: String
     /// ISO 15924 script of the text's letters, as written here (Serbian: Cyrl or Latn).
     public var script: String
+    /// Probability of `code`, 0 to 1.
     public var confidence: Double
+    /// The next most likely languages, most likely first.
     public var alternatives: [Hypothesis]
     /// Language spans, with `mode=segments`.
     public var segments: [Segment]?
 
+    /// No language: the text has no letters, or nothing is confident enough.
     public static let undetermined = LanguageResult(code: "und", name: "Undetermined", script: "Zyyy", confidence: 0, alternatives: [], segments: nil)
 
+    /// A result with every field given.
     public init(code: String, name: String, script: String, confidence: Double, alternatives: [Hypothesis], segments: [Segment]?) {
         self.code = code
         self.name = name
@@ -34,8 +58,25 @@ public struct LanguageResult: AnnotationValue, Equatable {
         self.segments = segments
     }
 
+    /// English names of the languages `langid` identifies, by ISO 639-1 code.
+    public static let names: [String: String] = [
+        "af": "Afrikaans", "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "bg": "Bulgarian", "bn": "Bengali",
+        "bs": "Bosnian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek",
+        "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque", "fa": "Persian",
+        "fi": "Finnish", "fr": "French", "ga": "Irish", "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
+        "hu": "Hungarian", "hy": "Armenian", "id": "Indonesian", "is": "Icelandic", "it": "Italian", "ja": "Japanese",
+        "ka": "Georgian", "kk": "Kazakh", "ko": "Korean", "la": "Latin", "lg": "Ganda", "lt": "Lithuanian", "lv": "Latvian",
+        "mi": "Maori", "mk": "Macedonian", "mn": "Mongolian", "mr": "Marathi", "ms": "Malay", "nb": "Norwegian Bokmål",
+        "nl": "Dutch", "nn": "Norwegian Nynorsk", "pa": "Punjabi", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian",
+        "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sn": "Shona", "so": "Somali", "sq": "Albanian", "sr": "Serbian",
+        "st": "Southern Sotho", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "th": "Thai", "tl": "Tagalog",
+        "tn": "Tswana", "tr": "Turkish", "ts": "Tsonga", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "xh": "Xhosa",
+        "yo": "Yoruba", "zh": "Chinese", "zu": "Zulu",
+    ]
+
     static func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
+    /// The record's `language` object.
     public var jsonValue: JSONValue {
         var object: JSONObject = [
             "code": .string(code), "name": .string(name), "script": .string(script), "confidence": .double(Self.round(confidence)),
@@ -74,12 +115,13 @@ public struct LanguageResult: AnnotationValue, Equatable {
         writer.bytes.append(UInt8(ascii: "}"))
     }
 
+    /// Reads the record's `language` object; a missing name is looked up in `names`.
     public init(jsonValue: JSONValue) throws {
         guard let code = jsonValue["code"]?.stringValue else {
             throw AnnotationDecodingError(annotation: LanguageKey.name, reason: "expected an object with a \"code\"")
         }
         self.code = code
-        name = jsonValue["name"]?.stringValue ?? Languages.names[code] ?? code
+        name = jsonValue["name"]?.stringValue ?? Self.names[code] ?? code
         script = jsonValue["script"]?.stringValue ?? "Zyyy"
         confidence = jsonValue["confidence"]?.doubleValue ?? 0
         alternatives = (jsonValue["alternatives"]?.arrayValue ?? []).compactMap { item in
@@ -92,6 +134,7 @@ public struct LanguageResult: AnnotationValue, Equatable {
     }
 }
 
+/// The annotation `langid` writes: `document[LanguageKey.self]`.
 public enum LanguageKey: AnnotationKey {
     public typealias Value = LanguageResult
     public static let name = "language"
