@@ -276,7 +276,10 @@ public final class Session {
             return
         }
         switch settings.output {
-        case .json: write(JSONValue.object(document.record()).jsonText + "\n")
+        case .json:
+            var writer = JSONWriter()
+            document.record().writeJSON(into: &writer)
+            write(writer.string + "\n")
         default: write(RecordFormatter.readable(document, width: width, colour: useColour))
         }
     }
@@ -402,6 +405,10 @@ public final class Session {
         let summary = try runner.run(&stream, cancellation: interruptFlag) { results.append($0) }
         if progressShown { writeError("\r\u{1B}[K") }
         merge(results)
+        let produced = Set(pipeline.steps.flatMap(\.descriptor.produces))
+        let moved = MovedFieldTally()
+        for document in results { moved.count(Record(document), only: produced) }
+        for note in moved.notes { writeError(note + "\n") }
         if summary.documentsWithErrors > 0 {
             writeError("\(summary.documentsWithErrors) document\(summary.documentsWithErrors == 1 ? "" : "s") had analyzer errors (show one to see its errors field)\n")
         }
@@ -504,18 +511,8 @@ public final class Session {
         if let knownFieldsCache { return knownFieldsCache }
         var seen = Set<String>()
         var ordered: [String] = []
-        func add(_ path: String) { if seen.insert(path).inserted { ordered.append(path) } }
-        func walk(_ value: JSONValue, _ path: String, depth: Int) {
-            add(path)
-            guard depth < 3 else { return }
-            switch value {
-            case .object(let object): for (key, member) in object { walk(member, path + "." + key, depth: depth + 1) }
-            case .array(let items): for item in items.prefix(5) { if case .object = item { walk(item, path, depth: depth) } }
-            default: break
-            }
-        }
         for index in view.prefix(200) {
-            corpus[index].forEachRecordField(includeText: true) { key, value in walk(value, key, depth: 0) }
+            corpus[index].record().forEachFieldPath { path in if seen.insert(path).inserted { ordered.append(path) } }
         }
         knownFieldsCache = ordered
         return ordered
@@ -736,21 +733,8 @@ extension PipelineSyntax.Word {
 }
 
 extension Document: FieldSource {
-    /// Values at a dotted path of the record: id, source, text, parent, errors, an input
-    /// field, or an annotation.
+    /// Values at a dotted path of the record (`Record`), as the writers write it.
     public func values(at path: FieldPath) -> [JSONValue] {
-        let root: JSONValue?
-        switch path.head {
-        case "id": root = .string(id)
-        case "source": root = .string(source.description)
-        case "text": root = .string(text)
-        case "parent": root = parentID.map(JSONValue.string)
-        case "errors": root = errors.isEmpty ? metadata["errors"] : .array(errors.map(\.jsonValue))
-        default:
-            let name = String(path.head)
-            root = annotations[name] ?? metadata[name]
-        }
-        guard let root else { return [] }
-        return path.tail.isEmpty ? [root] : root.values(at: path.tail)
+        Record(self).values(at: path.components)
     }
 }

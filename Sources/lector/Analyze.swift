@@ -100,12 +100,20 @@ struct Analyze: ParsableCommand {
         var summary: RunSummary?
         var failure: Error?
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
+        let moved = MovedFieldTally()
+        let observe: @Sendable (Record) -> Void = { record in
+            moved.count(record)
+        }
         do {
             if var encoded = writer as? EncodedRecordWriter {
-                summary = try runner.run(&stream, cancellation: cancellation, encoder: encoded.encoder) { try encoded.write(encoded: $0) }
+                let encoder = ObservingEncoder(encoder: encoded.encoder, observe: observe)
+                summary = try runner.run(&stream, cancellation: cancellation, encoder: encoder) { try encoded.write(encoded: $0) }
                 writer = encoded
             } else {
-                summary = try runner.run(&stream, cancellation: cancellation) { try writer.write($0) }
+                summary = try runner.run(&stream, cancellation: cancellation) { document in
+                    observe(Record(document))
+                    try writer.write(document)
+                }
             }
         } catch {
             failure = error
@@ -116,6 +124,7 @@ struct Analyze: ParsableCommand {
             failure = failure ?? error
         }
 
+        for note in moved.notes { printError(note) }
         if let failure {
             if failure is OutputSink.OutputClosed { return }
             printError("\(failure)")
@@ -135,8 +144,13 @@ struct Analyze: ParsableCommand {
         }
     }
 
+    /// The columns `--fields` names, if it was given.
+    var chosenFields: FieldSelection? {
+        fields.map { FieldSelection(paths: $0.split(separator: ",").map { $0.trimmingWhitespace() }) }
+    }
+
     func makeWriter(sink: OutputSink, defaults: FieldSelection) -> any RecordWriter {
-        let chosen = fields.map { FieldSelection(paths: $0.split(separator: ",").map { $0.trimmingWhitespace() }) }
+        let chosen = chosenFields
         // Delimited output is for programs: the default columns leave out the long text.
         let delimited = chosen ?? FieldSelection(paths: defaults.paths.filter { $0 != "text" })
         if let writer = EncodedRecordWriter(sink: sink, format: output, fields: delimited, includeText: !noText) { return writer }

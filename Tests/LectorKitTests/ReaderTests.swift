@@ -160,6 +160,8 @@ struct ReaderTests {
         let (documents, _) = try read([path]) { $0.format = .jsonl; $0.skipBad = true }
         #expect(documents.map(\.id) == ["x1", "42"])
         #expect(documents[0].metadata == ["lang": "de", "n": 3])
+        #expect(documents[1].metadata == ["id": 42])
+        #expect(documents[1].record().id == 42)
         let custom = try read([path]) { $0.format = .jsonl; $0.textField = "body"; $0.skipBad = true }.documents
         #expect(custom.map(\.text) == ["B"])
         #expect(custom[0].id == "c:4")

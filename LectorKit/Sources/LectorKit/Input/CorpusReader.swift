@@ -291,11 +291,13 @@ public final class CorpusReader: DocumentStream {
                 message: "the \"\(options.textField)\" field is \(textValue.kindName), not a string")
         }
         var id = "\(input.name):\(line)"
-        switch object.removeValue(forKey: "id") {
-        case .string(let given)?: id = given
-        case .int(let given)?: id = String(given)
-        case let other?: object["id"] = other
-        case nil: break
+        // A numeric id stays in the metadata so that the record writes it back as a number;
+        // an id that is neither string nor number moves aside to `input.id` there (see Record).
+        if case .string(let given)? = object["id"] {
+            id = given
+            object.removeValue(forKey: "id")
+        } else if let given = object["id"].flatMap(Record.idText) {
+            id = given
         }
         return Document(id: id, text: text, source: source, metadata: object)
     }

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Defects a new user met in `lector analyze`, each checked on the built binary.
+@Suite("lector analyze: records and inputs, end to end")
+struct RecordDefectTests {
+    func json(_ line: String) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+    }
+
+    /// A fresh folder, removed by the caller.
+    func folder() throws -> String {
+        let path = NSTemporaryDirectory() + "lector-e2e-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static let french = "Le conseil municipal a voté hier soir le nouveau budget de la ville, après un long débat."
+
+    @Test func anInputFieldNamedLikeAnAnalyzersFieldMovesAsideToInput() throws {
+        let input = (1...3).map { #"{"id":"d\#($0)","text":"\#(Self.french)","language":"xx"}"# }.joined(separator: "\n") + "\n"
+        let result = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--no-text"], stdin: input)
+        #expect(result.status == 0)
+        let records = try result.lines.map(json)
+        #expect(records.count == 3)
+        for record in records {
+            #expect((record["language"] as? [String: Any])?["code"] as? String == "fr")
+            #expect((record["input"] as? [String: Any])?["language"] as? String == "xx")
+        }
+        #expect(result.stderr == "lector: note: 3 input records had their own 'language'; kept as input.language\n")
+    }
+
+    @Test func jsonNumbersStayNumbers() throws {
+        let input = #"{"id":7,"text":"\#(Self.french)","score":1.0,"count":3,"ratio":0.25,"big":9007199254740993}"# + "\n"
+            + #"{"id":7.5,"text":"\#(Self.french)"}"# + "\n"
+        let result = try LectorBinary.run(["analyze", "-p", "stats", "--input", "jsonl", "--no-text"], stdin: input)
+        #expect(result.status == 0)
+        #expect(result.lines.first?.hasPrefix(#"{"id":7,"source":"stdin:1","score":1.0,"count":3,"ratio":0.25,"big":9007199254740993,"#) == true)
+        #expect(result.lines.last?.hasPrefix(#"{"id":7.5,"#) == true)
+        let csv = try LectorBinary.run(["analyze", "-p", "stats", "--input", "jsonl", "--output", "csv", "--fields", "id,count"], stdin: input)
+        #expect(csv.stdout == "id,count\r\n7,3\r\n7.5,\r\n")
+    }
+}
