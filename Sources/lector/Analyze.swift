@@ -101,8 +101,10 @@ struct Analyze: ParsableCommand {
         var failure: Error?
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         let moved = MovedFieldTally()
+        let usage = chosenFields.map { FieldUsage(paths: $0.paths) }
         let observe: @Sendable (Record) -> Void = { record in
             moved.count(record)
+            usage?.observe(record)
         }
         do {
             if var encoded = writer as? EncodedRecordWriter {
@@ -125,6 +127,7 @@ struct Analyze: ParsableCommand {
         }
 
         for note in moved.notes { printError(note) }
+        for warning in usage?.warnings ?? [] { printError(warning) }
         if let failure {
             if failure is OutputSink.OutputClosed { return }
             printError("\(failure)")

@@ -17,6 +17,19 @@ struct RecordDefectTests {
 
     static let french = "Le conseil municipal a voté hier soir le nouveau budget de la ville, après un long débat."
 
+    @Test func aTypoInFieldsWarnsWithTheClosestFieldAndStillSucceeds() throws {
+        let input = #"{"id":"a","text":"\#(Self.french)"}"# + "\n"
+        let result = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--output", "csv", "--fields", "id,langauge.code"], stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout == "id,langauge.code\r\na,\r\n")
+        #expect(result.stderr.contains("'langauge.code'"))
+        #expect(result.stderr.contains("did you mean 'language.code'?"))
+        #expect(result.stderr.contains("fields seen: id, source"))
+        let good = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--output", "table", "--fields", "id,language.code"], stdin: input)
+        #expect(good.status == 0)
+        #expect(good.stderr.isEmpty)
+    }
+
     @Test func anInputFieldNamedLikeAnAnalyzersFieldMovesAsideToInput() throws {
         let input = (1...3).map { #"{"id":"d\#($0)","text":"\#(Self.french)","language":"xx"}"# }.joined(separator: "\n") + "\n"
         let result = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--no-text"], stdin: input)
