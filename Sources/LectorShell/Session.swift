@@ -214,7 +214,7 @@ public final class Session {
             index += 1
         }
         guard !paths.isEmpty else { throw ShellError("usage: load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME]") }
-        options.format = format ?? (paths.allSatisfy { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") } ? .jsonl : .text)
+        options.format = format
         let reader: CorpusReader
         do {
             reader = try CorpusReader(paths: paths, options: options) { [writeError] in writeError("\($0)\n") }

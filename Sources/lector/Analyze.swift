@@ -15,6 +15,11 @@ struct Analyze: ParsableCommand {
             skipped, a glob, or - for standard input; no PATH reads standard input) and writes one \
             record per document to standard output, in input order. Diagnostics go to standard error.
 
+            Without --input, .jsonl and .ndjson files are read as JSONL (one document per JSON object), \
+            other files as text (one document per file), and standard input as JSONL when its first \
+            non-blank character is '{', else as lines (one document per non-blank line). The shell's \
+            `load` follows the same rule.
+
             Exit status: 0 on success, 1 when an input could not be read (everything before it is still \
             written), 2 when the pipeline or an option is invalid, 130 when interrupted.
             """
@@ -23,7 +28,7 @@ struct Analyze: ParsableCommand {
     @Option(name: [.short, .long], help: "Analyzers to run, such as 'normalize | stats min-share=0.1'.")
     var pipeline: String
 
-    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl. Default: text for files, lines for standard input.")
+    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl (one per JSON object). Default: jsonl for .jsonl and .ndjson files, text for other files; standard input is jsonl when its first non-blank character is '{', else lines.")
     var input: InputFormat?
 
     @Option(help: "Output format: jsonl, csv, tsv or table.")
@@ -75,7 +80,7 @@ struct Analyze: ParsableCommand {
         }
         defer { pipeline.close() }
 
-        var options = InputOptions(format: input ?? (paths.isEmpty || paths == ["-"] ? .lines : .text))
+        var options = InputOptions(format: input)
         options.encoding = encoding.map(TextEncoding.named) ?? .automatic
         options.lossy = lossy
         options.skipBad = skipBad

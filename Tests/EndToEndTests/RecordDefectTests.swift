@@ -17,6 +17,38 @@ struct RecordDefectTests {
 
     static let french = "Le conseil municipal a voté hier soir le nouveau budget de la ville, après un long débat."
 
+    @Test func aJSONLFileIsReadAsJSONLByAnalyzeAndTheShellAlike() throws {
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/corpus.jsonl"
+        try (#"{"id":"a","text":"\#(Self.french)"}"# + "\n" + #"{"id":"b","text":"Guten Morgen, wie geht es Ihnen heute?"}"# + "\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let batch = try LectorBinary.run(["analyze", "-p", "langid", "--output", "csv", "--fields", "id,language.code", path])
+        #expect(batch.status == 0)
+        #expect(batch.stdout == "id,language.code\r\na,fr\r\nb,de\r\n")
+        let shell = try LectorBinary.run(["-c", "load \(path); langid; table id language.code"])
+        #expect(shell.status == 0)
+        #expect(shell.stdout.contains("loaded 2 documents"))
+        let whole = try LectorBinary.run(["analyze", "-p", "stats", "--input", "text", "--no-text", path])
+        #expect(whole.lines.count == 1)
+        let help = try LectorBinary.run(["analyze", "--help"])
+        #expect(help.stdout.contains(".jsonl and .ndjson files are read as JSONL"))
+    }
+
+    @Test func standardInputThatStartsWithABraceIsJSONL() throws {
+        let input = "\n  " + #"{"id":"a","text":"\#(Self.french)","site":"lemonde"}"# + "\n"
+        let result = try LectorBinary.run(["analyze", "-p", "stats", "--no-text"], stdin: input)
+        #expect(result.status == 0)
+        let record = try json(try #require(result.lines.first))
+        #expect(record["id"] as? String == "a")
+        #expect(record["site"] as? String == "lemonde")
+        let lines = try LectorBinary.run(["analyze", "-p", "stats", "--no-text"], stdin: "first line\n{second}\n")
+        #expect(lines.status == 0)
+        #expect(try lines.lines.map(json).map { $0["id"] as? String } == ["stdin:1", "stdin:2"])
+        let forced = try LectorBinary.run(["analyze", "-p", "stats", "--input", "lines", "--no-text"], stdin: input)
+        #expect(try forced.lines.map(json).map { $0["id"] as? String } == ["stdin:2"])
+    }
+
     @Test func aTypoInFieldsWarnsWithTheClosestFieldAndStillSucceeds() throws {
         let input = #"{"id":"a","text":"\#(Self.french)"}"# + "\n"
         let result = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--output", "csv", "--fields", "id,langauge.code"], stdin: input)

@@ -167,6 +167,19 @@ struct ReaderTests {
         #expect(custom[0].id == "c:4")
     }
 
+    @Test func jsonlAndNdjsonFilesAreJSONLUnlessTheFormatIsGiven() throws {
+        let folder = TemporaryDirectory()
+        let record = #"{"id":"r1","text":"Hallo"}"# + "\n" + #"{"id":"r2","text":"Welt"}"# + "\n"
+        let jsonl = folder.write("a.jsonl", record)
+        let ndjson = folder.write("b.NDJSON", record)
+        let text = folder.write("c.txt", record)
+        #expect(try read([jsonl, ndjson, text]).documents.map(\.id) == ["r1", "r2", "r1", "r2", "c"])
+        #expect(try read([jsonl]) { $0.format = .text }.documents.map(\.id) == ["a"])
+        #expect(CorpusReader.defaultFormat(forPath: "x/y.jsonl") == .jsonl)
+        #expect(CorpusReader.defaultFormat(forPath: "x/y.json") == .text)
+        #expect(CorpusReader.defaultFormat(forPath: nil) == nil)
+    }
+
     @Test func malformedJSONLGivesLineAndColumn() throws {
         let folder = TemporaryDirectory()
         let path = folder.write("m.jsonl", #"{"text":"ok"}"# + "\n" + #"{"text": "x", oops}"#)

@@ -98,6 +98,22 @@ final class LineReader {
         return !buffer.isEmpty
     }
 
+    /// The first byte that is not a space, tab or line break, reading more of the input as
+    /// needed but keeping all of it for the lines; nil when the input is blank.
+    func firstNonBlankByte() throws(InputError) -> UInt8? {
+        var index = start
+        while true {
+            while index < buffer.count {
+                switch buffer[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return buffer[index]
+                }
+            }
+            if exhausted || index - start > maxLineBytes { return nil }
+            if try !stream.read(into: &buffer) { exhausted = true }
+        }
+    }
+
     /// The offset of the first `byte` among the first `limit` buffered bytes.
     func firstByte(_ byte: UInt8, within limit: Int) -> Int? {
         buffer[start..<min(buffer.count, start + limit)].firstIndex(of: byte).map { $0 - start }
