@@ -49,6 +49,17 @@ struct RecordDefectTests {
         #expect(try forced.lines.map(json).map { $0["id"] as? String } == ["stdin:2"])
     }
 
+    @Test func aMisspeltCommandGetsASuggestion() throws {
+        let result = try LectorBinary.run(["analyse", "-p", "stats", "notes.txt"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: unknown command 'analyse'; did you mean 'analyze'?"))
+        let unknown = try LectorBinary.run(["frobnicate"])
+        #expect(unknown.stderr.contains("unknown command 'frobnicate'; the commands are analyze, analyzers"))
+        // Real commands and options before them still parse.
+        #expect(try LectorBinary.run(["analyzers"]).status == 0)
+        #expect(try LectorBinary.run(["-c", "help"]).status == 0)
+    }
+
     @Test func aTypoInFieldsWarnsWithTheClosestFieldAndStillSucceeds() throws {
         let input = #"{"id":"a","text":"\#(Self.french)"}"# + "\n"
         let result = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--output", "csv", "--fields", "id,langauge.code"], stdin: input)
