@@ -60,6 +60,18 @@ struct RecordDefectTests {
         #expect(try LectorBinary.run(["-c", "help"]).status == 0)
     }
 
+    @Test func utf16WithoutAByteOrderMarkIsRead() throws {
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/notes.txt"
+        let bytes = Array(Self.french.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let result = try LectorBinary.run(["analyze", "-p", "langid", "--output", "csv", "--fields", "id,language.code", path])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout == "id,language.code\r\nnotes,fr\r\n")
+    }
+
     @Test func aTypoInFieldsWarnsWithTheClosestFieldAndStillSucceeds() throws {
         let input = #"{"id":"a","text":"\#(Self.french)"}"# + "\n"
         let result = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--output", "csv", "--fields", "id,langauge.code"], stdin: input)

@@ -200,7 +200,7 @@ public final class CorpusReader: DocumentStream {
         }
         if !stream.isConverted, let nul = nulOffset {
             skipped += 1
-            report(Diagnostic(.warning, "\(place): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
+            report(Diagnostic(.warning, "\(place): skipped: \(Self.binaryReason(nul: nul, stream: stream))"))
             return nil
         }
         let text = try bytes.withUnsafeBufferPointer { buffer in
@@ -208,6 +208,15 @@ public final class CorpusReader: DocumentStream {
         }
         let source = SourceLocation(path: input.path)
         return Document(id: uniqueName(input.name), text: text, source: source)
+    }
+
+    /// Why a file was taken for binary, with the encoding to try when it may be UTF-16 without a byte-order mark.
+    private static func binaryReason(nul: Int, stream: DecodedByteStream) -> String {
+        var reason = "binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"
+        if let encoding = stream.possibleEncoding {
+            reason += "; if it is \(encoding.uppercased()) text without a byte-order mark, read it with --encoding \(encoding)"
+        }
+        return reason
     }
 
     /// The one rule for inputs that `--input` (or the shell's `as`) does not name: `.jsonl` and
@@ -227,7 +236,7 @@ public final class CorpusReader: DocumentStream {
         // NUL bytes near the start mark a binary file (as grep and git decide); UTF-16 is converted first.
         if try reader.prefetch(), !stream.isConverted, let nul = reader.firstByte(0, within: 64 << 10) {
             skipped += 1
-            report(Diagnostic(.warning, "\(location(of: input)): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
+            report(Diagnostic(.warning, "\(location(of: input)): skipped: \(Self.binaryReason(nul: nul, stream: stream))"))
             return
         }
         current = Input(path: input.path, name: uniqueName(input.name))

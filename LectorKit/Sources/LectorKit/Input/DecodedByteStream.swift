@@ -18,6 +18,9 @@ final class DecodedByteStream {
     private(set) var utf8BOMLength = 0
     /// Whether the bytes are converted (then NUL bytes are not a sign of a binary file).
     var isConverted: Bool { converter != nil }
+    /// The encoding to suggest when NUL bytes look like UTF-16 without a byte-order mark, but not
+    /// clearly enough to convert (`utf-16le`).
+    private(set) var possibleEncoding: String?
     var location: String { source.location }
     var regularFileSize: Int? { source.regularFileSize }
 
@@ -69,6 +72,14 @@ final class DecodedByteStream {
                 raw.removeFirst(2)
                 rawOffset = 2
                 converter = try IconvConverter(from: name, location: source.location)
+            } else if raw.contains(0) {
+                // NUL bytes: binary, or UTF-16 without a byte-order mark; a few hundred bytes tell.
+                while raw.count < UTF16Sniffer.sampleSize, try source.read(into: &raw, count: Self.chunkSize) > 0 {}
+                switch UTF16Sniffer.examine(raw) {
+                case .utf16(let name): converter = try IconvConverter(from: name, location: source.location)
+                case .possible(let name): possibleEncoding = name.lowercased()
+                case .none: break
+                }
             }
         }
     }
