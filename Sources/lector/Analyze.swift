@@ -40,7 +40,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "The JSONL field holding the text.")
     var textField = "text"
 
-    @Option(help: "Legacy input encoding, by its iconv name (windows-1251, windows-1256, iso-8859-8...). Default: UTF-8, or UTF-16 with a byte-order mark.")
+    @Option(help: "Legacy input encoding, by its iconv name (windows-1251, windows-1256, iso-8859-8...). Default: UTF-8, or UTF-16 with a byte-order mark or recognised without one.")
     var encoding: String?
 
     @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of stopping.")
