@@ -72,7 +72,7 @@ final class DecodedByteStream {
                 raw.removeFirst(2)
                 rawOffset = 2
                 converter = try IconvConverter(from: name, location: source.location)
-            } else if raw.contains(0) {
+            } else if raw.prefix(UTF16Sniffer.sampleSize).contains(0) {
                 // NUL bytes: binary, or UTF-16 without a byte-order mark; a few hundred bytes tell.
                 while raw.count < UTF16Sniffer.sampleSize, try source.read(into: &raw, count: Self.chunkSize) > 0 {}
                 switch UTF16Sniffer.examine(raw) {
