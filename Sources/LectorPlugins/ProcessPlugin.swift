@@ -127,7 +127,9 @@ final class ProcessPlugin: @unchecked Sendable {
             let request: JSONValue = [
                 "type": "batch", "id": .int(id), "options": options.jsonValue,
                 "documents": .array(documents.map { document in
-                    var item: JSONObject = ["id": .string(document.id), "text": .string(document.text)]
+                    // The fields the plugin sees are the record's, so its id has the type the output will have.
+                    let record = Record(document)
+                    var item: JSONObject = ["id": record.id, "text": .string(document.text)]
                     if !descriptor.requires.isEmpty {
                         item["annotations"] = .object(JSONObject(uniqueKeysWithValues: descriptor.requires.compactMap { name in
                             document.annotations[name].map { (name, $0) }

@@ -4,7 +4,7 @@ import LectorKit
 enum RecordFormatter {
     static func readable(_ document: Document, width: Int, colour: Bool) -> String {
         var fields: [(String, JSONValue)] = []
-        document.forEachRecordField(includeText: false) { fields.append(($0, $1)) }
+        document.record(includeText: false).forEachField { fields.append(($0, $1)) }
         let keyWidth = max(6, fields.map { DisplayWidth.of($0.0) }.max() ?? 0)
         var text = ""
         func key(_ name: String) -> String {

@@ -214,7 +214,7 @@ public final class Session {
             index += 1
         }
         guard !paths.isEmpty else { throw ShellError("usage: load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME]") }
-        options.format = format ?? (paths.allSatisfy { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") } ? .jsonl : .text)
+        options.format = format
         let reader: CorpusReader
         do {
             reader = try CorpusReader(paths: paths, options: options) { [writeError] in writeError("\($0)\n") }
@@ -276,7 +276,10 @@ public final class Session {
             return
         }
         switch settings.output {
-        case .json: write(JSONValue.object(document.record()).jsonText + "\n")
+        case .json:
+            var writer = JSONWriter()
+            document.record().writeJSON(into: &writer)
+            write(writer.string + "\n")
         default: write(RecordFormatter.readable(document, width: width, colour: useColour))
         }
     }
@@ -405,6 +408,10 @@ public final class Session {
         let summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
         if progressShown { writeError("\r\u{1B}[K") }
         merge(results)
+        let produced = Set(pipeline.steps.flatMap(\.descriptor.produces))
+        let moved = MovedFieldTally()
+        for document in results { moved.count(Record(document), only: produced) }
+        for note in moved.notes { writeError(note + "\n") }
         if summary.documentsWithErrors > 0 {
             writeError("\(summary.documentsWithErrors) document\(summary.documentsWithErrors == 1 ? "" : "s") had analyzer errors (show one to see its errors field)\n")
         }
@@ -507,18 +514,8 @@ public final class Session {
         if let knownFieldsCache { return knownFieldsCache }
         var seen = Set<String>()
         var ordered: [String] = []
-        func add(_ path: String) { if seen.insert(path).inserted { ordered.append(path) } }
-        func walk(_ value: JSONValue, _ path: String, depth: Int) {
-            add(path)
-            guard depth < 3 else { return }
-            switch value {
-            case .object(let object): for (key, member) in object { walk(member, path + "." + key, depth: depth + 1) }
-            case .array(let items): for item in items.prefix(5) { if case .object = item { walk(item, path, depth: depth) } }
-            default: break
-            }
-        }
         for index in view.prefix(200) {
-            corpus[index].forEachRecordField(includeText: true) { key, value in walk(value, key, depth: 0) }
+            corpus[index].record().forEachFieldPath { path in if seen.insert(path).inserted { ordered.append(path) } }
         }
         knownFieldsCache = ordered
         return ordered
@@ -746,21 +743,8 @@ extension PipelineSyntax.Word {
 }
 
 extension Document: FieldSource {
-    /// Values at a dotted path of the record: id, source, text, parent, errors, an input
-    /// field, or an annotation.
+    /// Values at a dotted path of the record (`Record`), as the writers write it.
     public func values(at path: FieldPath) -> [JSONValue] {
-        let root: JSONValue?
-        switch path.head {
-        case "id": root = .string(id)
-        case "source": root = .string(source.description)
-        case "text": root = .string(text)
-        case "parent": root = parentID.map(JSONValue.string)
-        case "errors": root = errors.isEmpty ? metadata["errors"] : .array(errors.map(\.jsonValue))
-        default:
-            let name = String(path.head)
-            root = annotations[name] ?? metadata[name]
-        }
-        guard let root else { return [] }
-        return path.tail.isEmpty ? [root] : root.values(at: path.tail)
+        Record(self).values(at: path.components)
     }
 }

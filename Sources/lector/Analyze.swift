@@ -15,6 +15,11 @@ struct Analyze: ParsableCommand {
             skipped, a glob, or - for standard input; no PATH reads standard input) and writes one \
             record per document to standard output, in input order. Diagnostics go to standard error.
 
+            Without --input, .jsonl and .ndjson files are read as JSONL (one document per JSON object), \
+            other files as text (one document per file), and standard input as JSONL when its first \
+            non-blank character is '{', else as lines (one document per non-blank line). The shell's \
+            `load` follows the same rule.
+
             Exit status: 0 on success, 1 when an input could not be read (everything before it is still \
             written), 2 when the pipeline or an option is invalid, 130 when interrupted.
             """
@@ -23,7 +28,7 @@ struct Analyze: ParsableCommand {
     @Option(name: [.short, .long], help: "Analyzers to run, such as 'normalize | stats min-share=0.1'.")
     var pipeline: String
 
-    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl. Default: text for files, lines for standard input.")
+    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl (one per JSON object). Default: jsonl for .jsonl and .ndjson files, text for other files; standard input is jsonl when its first non-blank character is '{', else lines.")
     var input: InputFormat?
 
     @Option(help: "Output format: jsonl, csv, tsv or table.")
@@ -35,7 +40,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "The JSONL field holding the text.")
     var textField = "text"
 
-    @Option(help: "Legacy input encoding, by its iconv name (windows-1251, windows-1256, iso-8859-8...). Default: UTF-8, or UTF-16 with a byte-order mark.")
+    @Option(help: "Legacy input encoding, by its iconv name (windows-1251, windows-1256, iso-8859-8...). Default: UTF-8, or UTF-16 with a byte-order mark or recognised without one.")
     var encoding: String?
 
     @Flag(help: "Replace invalid UTF-8 with U+FFFD instead of stopping.")
@@ -76,7 +81,7 @@ struct Analyze: ParsableCommand {
         defer { pipeline.close() }
         for warning in pipeline.warnings { printError("warning: " + warning.pointing(into: self.pipeline)) }
 
-        var options = InputOptions(format: input ?? (paths.isEmpty || paths == ["-"] ? .lines : .text))
+        var options = InputOptions(format: input)
         options.encoding = encoding.map(TextEncoding.named) ?? .automatic
         options.lossy = lossy
         options.skipBad = skipBad
@@ -122,12 +127,22 @@ struct Analyze: ParsableCommand {
             }
         }
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
+        let moved = MovedFieldTally()
+        let usage = chosenFields.map { FieldUsage(paths: $0.paths) }
+        let observe: @Sendable (Record) -> Void = { record in
+            moved.count(record)
+            usage?.observe(record)
+        }
         do {
             if var encoded = writer as? EncodedRecordWriter {
-                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation, encoder: encoded.encoder) { try encoded.write(encoded: $0) }
+                let encoder = ObservingEncoder(encoder: encoded.encoder, observe: observe)
+                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation, encoder: encoder) { try encoded.write(encoded: $0) }
                 writer = encoded
             } else {
-                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation) { try writer.write($0) }
+                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation) { document in
+                    observe(Record(document))
+                    try writer.write(document)
+                }
             }
         } catch {
             failure = failure ?? error
@@ -138,6 +153,8 @@ struct Analyze: ParsableCommand {
             failure = failure ?? error
         }
 
+        for note in moved.notes { printError(note) }
+        for warning in usage?.warnings ?? [] { printError(warning) }
         if let failure {
             if failure is OutputSink.OutputClosed { return }
             printError("\(failure)")
@@ -157,8 +174,13 @@ struct Analyze: ParsableCommand {
         }
     }
 
+    /// The columns `--fields` names, if it was given.
+    var chosenFields: FieldSelection? {
+        fields.map { FieldSelection(paths: $0.split(separator: ",").map { $0.trimmingWhitespace() }) }
+    }
+
     func makeWriter(sink: OutputSink, defaults: FieldSelection) -> any RecordWriter {
-        let chosen = fields.map { FieldSelection(paths: $0.split(separator: ",").map { $0.trimmingWhitespace() }) }
+        let chosen = chosenFields
         // Delimited output is for programs: the default columns leave out the long text.
         let delimited = chosen ?? FieldSelection(paths: defaults.paths.filter { $0 != "text" })
         if let writer = EncodedRecordWriter(sink: sink, format: output, fields: delimited, includeText: !noText) { return writer }

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import LectorKit
 import LectorShell
 
 @main
@@ -27,6 +28,26 @@ struct Lector: ParsableCommand {
     var keepGoing = false
 
     @OptionGroup var pluginOptions: PluginOptions
+
+    static func main() {
+        if let first = CommandLine.arguments.dropFirst().first, let error = unknownCommand(first) {
+            exit(withError: error)
+        }
+        main(nil)
+    }
+
+    /// The error for a first argument that is meant as a command but names none (`analyse`), with
+    /// the closest command: the parser alone only says "Unexpected argument". The root command
+    /// takes no operands, but an option or a file that exists is left to the parser, so that a
+    /// root command that one day takes files still gets them.
+    static func unknownCommand(_ word: String) -> ValidationError? {
+        guard !word.hasPrefix("-"), !FileManager.default.fileExists(atPath: word) else { return nil }
+        let names = configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
+        guard !names.contains(word) else { return nil }
+        let hint = closestMatch(to: word, in: names).map { "did you mean '\($0)'?" }
+            ?? "the commands are " + names.joined(separator: ", ")
+        return ValidationError("unknown command '\(word)'; \(hint)")
+    }
 
     func run() throws {
         let session = Shell.makeSession(plugins: pluginOptions.plugins)

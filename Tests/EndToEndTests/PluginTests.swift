@@ -6,8 +6,9 @@ import Testing
 @Suite("plugins, end to end", .serialized)
 struct PluginTests {
     /// Builds Plugins/Quotes (its own package) once; the path of the library.
-    /// An incremental build can fail once after LectorKit's files move (SwiftPM keeps stale
-    /// dependency records), so a failed build is tried once more before its output is reported.
+    /// An incremental build can fail after LectorKit gains or loses files (SwiftPM reuses a stale
+    /// build plan of the path dependency), so a failed build is tried once more with the plan
+    /// removed before its output is reported. A fresh clone builds at the first try.
     static let quotesLibrary: Result<String, Error> = Result {
         let package = TestPaths.repository + "/Plugins/Quotes"
         var output = ""
@@ -23,6 +24,7 @@ struct PluginTests {
             build.waitUntilExit()
             if build.terminationStatus == 0 { return package + "/.build/debug/libLectorQuotesPlugin.so" }
             output = String(decoding: data, as: UTF8.self)
+            for stale in ["debug.yaml", "build.db"] { try? FileManager.default.removeItem(atPath: package + "/.build/" + stale) }
         }
         throw PluginBuildFailure(output: output)
     }

@@ -92,6 +92,37 @@ struct ReaderTests {
         #expect(lines.map(\.text) == ["Привет, мир", "מה נשמע"])
     }
 
+    func utf16(_ text: String, littleEndian: Bool) -> [UInt8] {
+        Array(text.utf16).flatMap { littleEndian ? [UInt8($0 & 0xFF), UInt8($0 >> 8)] : [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    }
+
+    @Test(arguments: [
+        ("Notes from the harbour\nThe ferry leaves at 9:15.\n", true),
+        ("Новый мост через Волгу открыли в субботу.\nДлина — четыре километра.\n", true),
+        ("مرحبا بالعالم، هذا نص تجريبي.\nسطر ثان.\n", false),
+        ("Un été à Paris 😀, and more.\n", false),
+    ])
+    func utf16WithoutByteOrderMarkIsRecognised(text: String, littleEndian: Bool) throws {
+        let folder = TemporaryDirectory()
+        let path = folder.write("u16.txt", utf16(text, littleEndian: littleEndian))
+        let (documents, warnings) = try read([path])
+        #expect(warnings.isEmpty)
+        #expect(documents.map(\.text) == [text])
+        #expect(try read([path]) { $0.format = .lines }.documents.count == 2 || !text.contains("\n\n"))
+    }
+
+    @Test func nulBytesThatMayBeUTF16NameTheEncodingToTry() throws {
+        let folder = TemporaryDirectory()
+        // Chinese has no one high byte, so this is not sure enough to convert.
+        let path = folder.write("zh.txt", utf16("北京今天天气很好我们去公园散步吧然后吃饭 ok.\n", littleEndian: true))
+        let (documents, warnings) = try read([path])
+        #expect(documents.isEmpty)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasSuffix("if it is UTF-16LE text without a byte-order mark, read it with --encoding utf-16le") == true)
+        #expect(try read([path]) { $0.encoding = .named("utf-16le") }.documents.map(\.text) == ["北京今天天气很好我们去公园散步吧然后吃饭 ok.\n"])
+        #expect(UTF16Sniffer.examine([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]) == .none)
+    }
+
     @Test(arguments: [
         ("windows-1251", [UInt8]([0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2]), "Привет"),
         ("windows-1256", [UInt8]([0xE3, 0xD1, 0xCD, 0xC8, 0xC7]), "مرحبا"),
@@ -160,9 +191,24 @@ struct ReaderTests {
         let (documents, _) = try read([path]) { $0.format = .jsonl; $0.skipBad = true }
         #expect(documents.map(\.id) == ["x1", "42"])
         #expect(documents[0].metadata == ["lang": "de", "n": 3])
+        #expect(documents[1].metadata == ["id": 42])
+        #expect(documents[1].record().id == 42)
         let custom = try read([path]) { $0.format = .jsonl; $0.textField = "body"; $0.skipBad = true }.documents
         #expect(custom.map(\.text) == ["B"])
         #expect(custom[0].id == "c:4")
+    }
+
+    @Test func jsonlAndNdjsonFilesAreJSONLUnlessTheFormatIsGiven() throws {
+        let folder = TemporaryDirectory()
+        let record = #"{"id":"r1","text":"Hallo"}"# + "\n" + #"{"id":"r2","text":"Welt"}"# + "\n"
+        let jsonl = folder.write("a.jsonl", record)
+        let ndjson = folder.write("b.NDJSON", record)
+        let text = folder.write("c.txt", record)
+        #expect(try read([jsonl, ndjson, text]).documents.map(\.id) == ["r1", "r2", "r1", "r2", "c"])
+        #expect(try read([jsonl]) { $0.format = .text }.documents.map(\.id) == ["a"])
+        #expect(CorpusReader.defaultFormat(forPath: "x/y.jsonl") == .jsonl)
+        #expect(CorpusReader.defaultFormat(forPath: "x/y.json") == .text)
+        #expect(CorpusReader.defaultFormat(forPath: nil) == nil)
     }
 
     @Test func malformedJSONLGivesLineAndColumn() throws {

@@ -31,18 +31,46 @@ struct WriterTests {
         #expect(text == #"{"id":"000","source":"in.txt","text":"Line one\nLine \"two\"","lang":"de","stats":{"words":4,"scripts":[{"code":"Latn"},{"code":"Cyrl"}]},"errors":[{"analyzer":"sentiment","message":"no model"}]}"# + "\n")
     }
 
-    @Test func annotationsReplaceInputFieldsOfTheSameName() {
-        var document = Document(id: "x", text: "t", metadata: ["stats": "old", "keep": 1])
+    @Test func inputFieldsNamedLikeAnAnnotationMoveAsideToInput() {
+        var document = Document(id: "x", text: "t", metadata: ["stats": "old", "keep": 1, "source": "afp"])
         document.annotations["stats"] = ["words": 1]
-        let record = document.record(includeText: false)
-        #expect(Array(record.keys) == ["id", "source", "keep", "stats"])
+        let record = document.record(includeText: false).object
+        #expect(Array(record.keys) == ["id", "source", "keep", "input", "stats"])
         #expect(record["stats"] == ["words": 1])
+        #expect(record["input"] == ["stats": "old", "source": "afp"])
+        #expect(document.record().movedInputFields == ["stats", "source"])
+    }
+
+    @Test func analysingARecordAgainKeepsTheOriginalInputValue() {
+        // The output of a run read back: `language` is the old result, input.language the original.
+        var document = Document(id: "x", text: "t", metadata: ["language": ["code": "de"], "input": ["language": "xx"]])
+        document.annotations["language"] = ["code": "fr"]
+        let record = document.record().object
+        #expect(record["language"] == ["code": "fr"])
+        #expect(record["input"] == ["language": "xx"])
+    }
+
+    @Test func inputNumbersKeepTheirJSONType() {
+        let document = Document(id: "7", text: "t", metadata: ["id": 7, "score": .double(1), "ratio": 0.5, "n": 9_007_199_254_740_993, "nested": [["x": .double(2)]]])
+        var writer = JSONWriter()
+        document.record(includeText: false).writeJSON(into: &writer)
+        #expect(writer.string == #"{"id":7,"source":"","score":1.0,"ratio":0.5,"n":9007199254740993,"nested":[{"x":2.0}]}"#)
+        var renamed = document
+        renamed.id = "other"
+        #expect(renamed.record().id == "other")
+        #expect(renamed.record().input == ["id": 7])
+    }
+
+    @Test func inputErrorsComeBeforeNewOnes() {
+        var document = Document(id: "x", text: "t", metadata: ["errors": [["analyzer": "a", "message": "old"]]])
+        document.recordError(analyzer: "b", message: "new")
+        #expect(document.record().errors == [["analyzer": "a", "message": "old"], ["analyzer": "b", "message": "new"]])
     }
 
     @Test func childRecordsNameTheirParent() {
         let parent = Document(id: "p", text: "a\nb", source: SourceLocation(path: "f.txt"))
         let child = parent.child(suffix: "2", text: "b", line: 2)
-        let record = child.record(includeText: false)
+        let record = child.record(includeText: false).object
         #expect(record["parent"] == "p")
         #expect(record["id"] == "p/2")
         #expect(record["source"] == "f.txt:2")

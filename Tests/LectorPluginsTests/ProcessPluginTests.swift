@@ -28,7 +28,7 @@ for line in sys.stdin:
         if mode == "error" and "BAD" in text:
             results.append({"id": document["id"], "error": "cannot read this one"})
             continue
-        annotations = {"fake": {"length": len(text), "level": message["options"]["level"]}}
+        annotations = {"fake": {"length": len(text), "level": message["options"]["level"], "id": document["id"]}}
         if mode == "undeclared":
             annotations["secret"] = 1
         results.append({"id": document["id"], "annotations": annotations})
@@ -85,6 +85,18 @@ struct ProcessPluginTests {
         // Its standard error reaches the diagnostics, line by line, with its name.
         for _ in 0..<50 where !diagnostics.all.contains("fake-ok: starting") { usleep(20_000) }
         #expect(diagnostics.all.contains("fake-ok: starting"))
+    }
+
+    @Test func documentsGoOutAsTheirRecordsWithTheInputsIdType() throws {
+        let factory = try load("ok")
+        var documents = [
+            Document(id: "7", text: "seven", metadata: ["id": 7, "fake": "the input's own"]),
+            Document(id: "a", text: "a"),
+        ]
+        try factory.configure([]).step.run(&documents)
+        #expect(documents.map { $0.annotations["fake"]?["id"] } == [7, "a"])
+        #expect(documents[0].record().field(named: "fake")?["length"] == 5)
+        #expect(documents[0].record().input == ["fake": "the input's own"])
     }
 
     @Test func aDocumentItFailsOnGetsAnErrorAndTheOthersGoOn() throws {

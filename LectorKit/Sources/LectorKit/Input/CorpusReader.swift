@@ -12,7 +12,8 @@ public enum InputFormat: String, Sendable, CaseIterable {
 
 /// Settings for reading a corpus.
 public struct InputOptions: Sendable {
-    public var format: InputFormat = .text
+    /// How every input is cut into documents; nil follows `CorpusReader.defaultFormat`, input by input.
+    public var format: InputFormat?
     public var encoding: TextEncoding = .automatic
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     public var lossy = false
@@ -23,7 +24,7 @@ public struct InputOptions: Sendable {
     /// The largest single document (a file in `text` mode, a line otherwise).
     public var maxDocumentBytes = 512 << 20
 
-    public init(format: InputFormat = .text) { self.format = format }
+    public init(format: InputFormat? = nil) { self.format = format }
 }
 
 /// Reads documents from files, directories, globs and standard input, one at a time.
@@ -42,6 +43,7 @@ public final class CorpusReader: DocumentStream {
     private var nextInput = 0
     private var lines: LineReader?
     private var current: Input?
+    private var currentFormat: InputFormat = .lines
     private var usedNames: [String: Int] = [:]
     /// Set it to the run's flag so that Ctrl-C also ends a read waiting on a pipe or terminal.
     public var cancellation: CancellationFlag?
@@ -164,11 +166,11 @@ public final class CorpusReader: DocumentStream {
             let input = inputs[nextInput]
             nextInput += 1
             do {
-                switch options.format {
-                case .text:
+                switch options.format ?? Self.defaultFormat(forPath: input.path) {
+                case .text?:
                     if let document = try readWholeFile(input) { return document }
-                case .lines, .jsonl:
-                    try startLines(input)
+                case let format:
+                    try startLines(input, format: format)
                 }
             } catch let error as InputError where options.skipBad {
                 skipped += 1
@@ -198,7 +200,7 @@ public final class CorpusReader: DocumentStream {
         }
         if !stream.isConverted, let nul = nulOffset {
             skipped += 1
-            report(Diagnostic(.warning, "\(place): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
+            report(Diagnostic(.warning, "\(place): skipped: \(Self.binaryReason(nul: nul, stream: stream))"))
             return nil
         }
         let text = try bytes.withUnsafeBufferPointer { buffer in
@@ -208,13 +210,33 @@ public final class CorpusReader: DocumentStream {
         return Document(id: uniqueName(input.name), text: text, source: source)
     }
 
-    private func startLines(_ input: Input) throws {
+    /// Why a file was taken for binary, with the encoding to try when it may be UTF-16 without a byte-order mark.
+    private static func binaryReason(nul: Int, stream: DecodedByteStream) -> String {
+        var reason = "binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"
+        if let encoding = stream.possibleEncoding {
+            reason += "; if it is \(encoding.uppercased()) text without a byte-order mark, read it with --encoding \(encoding)"
+        }
+        return reason
+    }
+
+    /// The one rule for inputs that `--input` (or the shell's `as`) does not name: `.jsonl` and
+    /// `.ndjson` files are JSONL, other files text; standard input is decided by its first bytes
+    /// (nil here): JSONL when its first non-blank character is `{`, else lines.
+    public static func defaultFormat(forPath path: String?) -> InputFormat? {
+        guard let path else { return nil }
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") ? .jsonl : .text
+    }
+
+    /// `format` nil: JSONL or lines, by the first non-blank byte (peeked, so nothing is lost).
+    private func startLines(_ input: Input, format: InputFormat?) throws {
         let stream = try openStream(input)
         let reader = LineReader(stream: stream, maxLineBytes: options.maxDocumentBytes)
+        currentFormat = try format ?? (reader.firstNonBlankByte() == UInt8(ascii: "{") ? .jsonl : .lines)
         // NUL bytes near the start mark a binary file (as grep and git decide); UTF-16 is converted first.
         if try reader.prefetch(), !stream.isConverted, let nul = reader.firstByte(0, within: 64 << 10) {
             skipped += 1
-            report(Diagnostic(.warning, "\(location(of: input)): skipped: binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"))
+            report(Diagnostic(.warning, "\(location(of: input)): skipped: \(Self.binaryReason(nul: nul, stream: stream))"))
             return
         }
         current = Input(path: input.path, name: uniqueName(input.name))
@@ -250,7 +272,7 @@ public final class CorpusReader: DocumentStream {
         if bytes.contains(0) {
             throw InputError(.binary, location: place, line: line, message: "line \(line) contains NUL bytes: binary data, not text")
         }
-        switch options.format {
+        switch currentFormat {
         case .jsonl:
             return try makeJSONRecord(bytes, input: input, line: line, source: source)
         default:
@@ -291,11 +313,13 @@ public final class CorpusReader: DocumentStream {
                 message: "the \"\(options.textField)\" field is \(textValue.kindName), not a string")
         }
         var id = "\(input.name):\(line)"
-        switch object.removeValue(forKey: "id") {
-        case .string(let given)?: id = given
-        case .int(let given)?: id = String(given)
-        case let other?: object["id"] = other
-        case nil: break
+        // A numeric id stays in the metadata so that the record writes it back as a number;
+        // an id that is neither string nor number moves aside to `input.id` there (see Record).
+        if case .string(let given)? = object["id"] {
+            id = given
+            object.removeValue(forKey: "id")
+        } else if let given = object["id"].flatMap(Record.idText) {
+            id = given
         }
         return Document(id: id, text: text, source: source, metadata: object)
     }

@@ -18,6 +18,9 @@ final class DecodedByteStream {
     private(set) var utf8BOMLength = 0
     /// Whether the bytes are converted (then NUL bytes are not a sign of a binary file).
     var isConverted: Bool { converter != nil }
+    /// The encoding to suggest when NUL bytes look like UTF-16 without a byte-order mark, but not
+    /// clearly enough to convert (`utf-16le`).
+    private(set) var possibleEncoding: String?
     var location: String { source.location }
     var regularFileSize: Int? { source.regularFileSize }
 
@@ -69,6 +72,14 @@ final class DecodedByteStream {
                 raw.removeFirst(2)
                 rawOffset = 2
                 converter = try IconvConverter(from: name, location: source.location)
+            } else if raw.prefix(UTF16Sniffer.sampleSize).contains(0) {
+                // NUL bytes: binary, or UTF-16 without a byte-order mark; a few hundred bytes tell.
+                while raw.count < UTF16Sniffer.sampleSize, try source.read(into: &raw, count: Self.chunkSize) > 0 {}
+                switch UTF16Sniffer.examine(raw) {
+                case .utf16(let name): converter = try IconvConverter(from: name, location: source.location)
+                case .possible(let name): possibleEncoding = name.lowercased()
+                case .none: break
+                }
             }
         }
     }
@@ -96,6 +107,22 @@ final class LineReader {
     func prefetch() throws(InputError) -> Bool {
         if buffer.isEmpty, !exhausted, try !stream.read(into: &buffer) { exhausted = true }
         return !buffer.isEmpty
+    }
+
+    /// The first byte that is not a space, tab or line break, reading more of the input as
+    /// needed but keeping all of it for the lines; nil when the input is blank.
+    func firstNonBlankByte() throws(InputError) -> UInt8? {
+        var index = start
+        while true {
+            while index < buffer.count {
+                switch buffer[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return buffer[index]
+                }
+            }
+            if exhausted || index - start > maxLineBytes { return nil }
+            if try !stream.read(into: &buffer) { exhausted = true }
+        }
     }
 
     /// The offset of the first `byte` among the first `limit` buffered bytes.

@@ -6,7 +6,7 @@ import Darwin
 
 /// How input bytes become text.
 public enum TextEncoding: Sendable, Hashable {
-    /// UTF-8, with or without a byte-order mark; UTF-16 when a UTF-16 byte-order mark is found.
+    /// UTF-8, with or without a byte-order mark; UTF-16 with a byte-order mark, or recognised without one (UTF16Sniffer).
     case automatic
     /// A legacy encoding by its iconv name (windows-1251, windows-1256, iso-8859-8...).
     case named(String)

@@ -16,42 +16,6 @@ public protocol RecordEncoder: Sendable {
     func encode(_ document: Document, into bytes: inout [UInt8])
 }
 
-extension Document {
-    /// The fields of the JSONL record, in order: id, source, parent, text, the input's other
-    /// fields, each annotation, errors. Annotations win over input fields of the same name, so
-    /// re-analysing a file replaces old results; errors from the input are kept before new ones.
-    public func forEachRecordField(includeText: Bool = true, _ body: (String, JSONValue) -> Void) {
-        forEachRecordField(includeText: includeText, body, annotation: { body($0, $1.jsonValue) })
-    }
-
-    /// The same fields, with each annotation given as its typed value (for writers that let a
-    /// value write its own JSON).
-    public func forEachRecordField(
-        includeText: Bool = true, _ body: (String, JSONValue) -> Void, annotation: (String, any AnnotationValue) -> Void
-    ) {
-        body("id", .string(id))
-        body("source", .string(source.description))
-        if let parentID { body("parent", .string(parentID)) }
-        if includeText { body("text", .string(text)) }
-        for (key, value) in metadata where !Self.recordKeys.contains(key) && !annotations.contains(key) {
-            body(key, value)
-        }
-        annotations.forEach(annotation)
-        var errorValues = errors.map(\.jsonValue)
-        if case .array(let earlier)? = metadata["errors"] { errorValues = earlier + errorValues }
-        if !errorValues.isEmpty { body("errors", .array(errorValues)) }
-    }
-
-    private static let recordKeys: Set<String> = ["id", "source", "parent", "text", "errors"]
-
-    /// The JSONL record as a JSON object.
-    public func record(includeText: Bool = true) -> JSONObject {
-        var record = JSONObject()
-        forEachRecordField(includeText: includeText) { record[$0] = $1 }
-        return record
-    }
-}
-
 /// One JSON object per line, as DESIGN.md's record.
 public struct JSONLEncoder: RecordEncoder {
     public var includeText: Bool
@@ -60,18 +24,8 @@ public struct JSONLEncoder: RecordEncoder {
     public func encode(_ document: Document, into bytes: inout [UInt8]) {
         var writer = JSONWriter()
         swap(&writer.bytes, &bytes)
-        writer.bytes.append(UInt8(ascii: "{"))
-        var first = true
-        document.forEachRecordField(includeText: includeText, { key, value in
-            writer.writeKey(key, first: first)
-            first = false
-            writer.write(value)
-        }, annotation: { key, value in
-            writer.writeKey(key, first: first)
-            first = false
-            value.writeJSON(into: &writer)
-        })
-        writer.bytes.append(contentsOf: [UInt8(ascii: "}"), 0x0A])
+        Record(document, includeText: includeText).writeJSON(into: &writer)
+        writer.bytes.append(0x0A)
         swap(&writer.bytes, &bytes)
     }
 }
@@ -143,7 +97,7 @@ public struct FieldSelection: Sendable, Hashable {
     /// The cell text of each column: scalars as written, several values joined with "; ",
     /// objects and arrays as compact JSON.
     public func cells(for document: Document) -> [String] {
-        let record = JSONValue.object(document.record())
+        let record = Record(document)
         return paths.map { path in
             let values = record.values(atPath: path)
             return values.map(\.plainText).joined(separator: "; ")
