@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trains Lector's language-identification model from ../shared/data (standard library only).
 
-    python3 Scripts/langid/train.py ../shared/data Sources/LectorAnalyzers/Language/Resources/langid.bin
+    python3 Scripts/langid/train.py ../shared/data Sources/LectorAnalyzers/Models/langid.bin
 
 Sources, per language (the training part of split.py only; the dev set is never seen):
   - langid/<code>.{ntrex,udhr,vuk}.txt   news sentences, the UDHR, Vuk'uzenzele (CC BY-SA 4.0 / free)

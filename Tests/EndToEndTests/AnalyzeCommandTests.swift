@@ -171,3 +171,28 @@ struct AnalyzeCommandTests {
         #expect(errors.isEmpty)
     }
 }
+
+@Suite("corpus analyzers, end to end")
+struct CorpusAnalyzerCommandTests {
+    func copies(_ result: LectorBinary.Result) throws -> [Int?] {
+        try result.lines.map { line in
+            let record = try #require(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return (record["duplicates"] as? [String: Any])?["copies"] as? Int
+        }
+    }
+
+    @Test func filesAreReadTwiceAndStandardInputIsHeldInMemory() throws {
+        let folder = NSTemporaryDirectory() + "lector-duplicates-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (name, text) in [("a", "Das Abkommen wurde unterzeichnet."), ("b", "das abkommen  wurde unterzeichnet"), ("c", "Ein anderer Text.")] {
+            try text.write(toFile: "\(folder)/\(name).txt", atomically: true, encoding: .utf8)
+        }
+        let files = try LectorBinary.run(["analyze", "-p", "duplicates", "--no-text", folder])
+        #expect(files.status == 0, "\(files.stderr)")
+        #expect(try copies(files) == [2, 2, 1])
+        let lines = try LectorBinary.run(["analyze", "-p", "normalize | duplicates", "--no-text"], stdin: "eins zwei\ndrei\nEins, zwei!\n")
+        #expect(lines.status == 0, "\(lines.stderr)")
+        #expect(try copies(lines) == [2, 1, 2])
+    }
+}

@@ -14,7 +14,7 @@ struct LanguageIdentifierTests {
     }
 
     @Test func aModelAtAUserPathIsLoadedAndAReplacedFileIsReadAgain() throws {
-        let shipped = try #require(Bundle.module.path(forResource: "langid", ofType: "bin"))
+        let shipped = try #require(Bundle.module.path(forResource: "langid", ofType: "bin", inDirectory: "Models"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lector-model-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

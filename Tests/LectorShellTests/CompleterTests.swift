@@ -49,7 +49,7 @@ struct CompleterTests {
     }
 
     @Test func aPathOptionIsCompletedLikeLoad() {
-        #expect(candidates("langid model=Sources/LectorAnalyzers/Language/Resources/lang") == ["Sources/LectorAnalyzers/Language/Resources/langid.bin"])
+        #expect(candidates("langid model=Sources/LectorAnalyzers/Models/lang") == ["Sources/LectorAnalyzers/Models/langid.bin"])
         #expect(candidates("stats | langid top=2 model=exam") == ["examples/"])
     }
 

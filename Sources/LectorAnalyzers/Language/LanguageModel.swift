@@ -64,7 +64,7 @@ final class LanguageModel: LoadableModel, @unchecked Sendable {
 
     /// The model shipped with Lector.
     static func shipped() throws(ModelError) -> LanguageModel {
-        try ModelLoader.load(LanguageModel.self, resource: "langid.bin", in: Bundle.module)
+        try ModelLoader.load(LanguageModel.self, resource: "Models/langid.bin", in: Bundle.module)
     }
 
     init(file: ModelFile) throws(ModelError) {

@@ -53,13 +53,15 @@ public enum ModelLoader {
         return try result.get()
     }
 
-    /// The model shipped as a resource of a target (`Bundle.module`), such as langid's
-    /// `langid.bin`; a plugin ships its models the same way.
+    /// The model shipped as a resource of a target (`Bundle.module`), by its path in the
+    /// bundle, such as langid's `Models/langid.bin`; a plugin ships its models the same way.
     public static func load<Model: LoadableModel>(_ type: Model.Type, resource name: String, in bundle: Bundle) throws(ModelError) -> Model {
-        let url = URL(fileURLWithPath: name)
-        guard let path = bundle.path(forResource: url.deletingPathExtension().lastPathComponent, ofType: url.pathExtension) else {
-            throw ModelError(path: bundle.bundlePath + "/" + name, format: Model.format, problem: .missing)
-        }
+        let url = URL(fileURLWithPath: name, relativeTo: URL(fileURLWithPath: "/"))
+        let folder = url.deletingLastPathComponent().path.dropFirst()
+        let path = bundle.path(
+            forResource: url.deletingPathExtension().lastPathComponent, ofType: url.pathExtension,
+            inDirectory: folder.isEmpty ? nil : String(folder))
+        guard let path else { throw ModelError(path: bundle.bundlePath + "/" + name, format: Model.format, problem: .missing) }
         return try load(type, path: path)
     }
 }
