@@ -69,6 +69,8 @@ public enum AnalyzerHelp {
         if let origin, origin != .builtIn { lines.append("  from: \(origin)") }
         if !descriptor.requires.isEmpty { lines.append("  requires: " + descriptor.requires.joined(separator: ", ")) }
         lines.append("  produces: " + descriptor.produces.joined(separator: ", "))
+        if descriptor.rewritesText { lines.append("  rewrites the text: spans found before it no longer match; run it first") }
+        if descriptor.readsWholeCorpus { lines.append("  reads the whole corpus (the documents in view) before it judges a document") }
         for option in descriptor.options {
             lines.append("  \(option.name)=\(option.defaultValue)  \(option.help) (\(option.type.name))")
         }

@@ -10,6 +10,8 @@ extension AnalyzerDescriptor {
         object["produces"] = .array(produces.map(JSONValue.string))
         if !summaryFields.isEmpty { object["summary_fields"] = .array(summaryFields.map(JSONValue.string)) }
         if producesSpans { object["spans"] = true }
+        if rewritesText { object["rewrites_text"] = true }
+        if readsWholeCorpus { object["corpus"] = true }
         object["options"] = .array(options.map(\.jsonValue))
         return .object(object)
     }
