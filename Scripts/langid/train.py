@@ -268,7 +268,10 @@ def write_model(output, models, shared_floors, twins):
                 pairs_bytes += bytes((language, value))
         tables[kind].append((fnv1a(key), payload))
     assert len(pairs_bytes) // 2 < (1 << 22) and len(rows) // ROW < (1 << 30)
-    with open(output, "wb") as f:
+    # Written beside the target and renamed into place: a running lector maps the old file, and
+    # rewriting it in place would pull its pages from under it.
+    partial = f"{output}.partial"
+    with open(partial, "wb") as f:
         grams_bits, grams = open_addressing(tables["g"])
         words_bits, word_slots = open_addressing(tables["w"])
         twins_bits, twin_slots = open_addressing(tables["t"])
@@ -282,6 +285,7 @@ def write_model(output, models, shared_floors, twins):
         f.write(struct.pack(f"<{len(twin_slots)}Q", *twin_slots))
         f.write(rows)
         f.write(pairs_bytes)
+    os.replace(partial, output)
     print(f"wrote {output}: {len(tables['g'])} n-grams, {len(tables['w'])} words, {len(tables['t'])} twin words, "
           f"{len(rows) // ROW} dense rows, "
           f"{os.path.getsize(output) / 1e6:.1f} MB", file=sys.stderr)

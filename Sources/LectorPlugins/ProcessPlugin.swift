@@ -127,9 +127,8 @@ final class ProcessPlugin: @unchecked Sendable {
             let request: JSONValue = [
                 "type": "batch", "id": .int(id), "options": options.jsonValue,
                 "documents": .array(documents.map { document in
-                    // The fields the plugin sees are the record's, so its id has the type the output will have.
-                    let record = Record(document)
-                    var item: JSONObject = ["id": record.id, "text": .string(document.text)]
+                    // Protocol 1 sends the id as a string, whatever its type in the input record.
+                    var item: JSONObject = ["id": .string(document.id), "text": .string(document.text)]
                     if !descriptor.requires.isEmpty {
                         item["annotations"] = .object(JSONObject(uniqueKeysWithValues: descriptor.requires.compactMap { name in
                             document.annotations[name].map { (name, $0) }

@@ -128,7 +128,7 @@ struct Analyze: ParsableCommand {
         }
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         let moved = MovedFieldTally()
-        let usage = chosenFields.map { FieldUsage(paths: $0.paths) }
+        let usage = chosenFields.map { FieldUsage(paths: $0.paths, produced: Set(pipeline.steps.flatMap(\.descriptor.produces))) }
         let observe: @Sendable (Record) -> Void = { record in
             moved.count(record)
             usage?.observe(record)

@@ -83,6 +83,10 @@ struct RecordDefectTests {
         let good = try LectorBinary.run(["analyze", "-p", "langid", "--input", "jsonl", "--output", "table", "--fields", "id,language.code"], stdin: input)
         #expect(good.status == 0)
         #expect(good.stderr.isEmpty)
+        // A field of an analyzer in the pipeline that is empty for this text is no typo.
+        let empty = try LectorBinary.run(["analyze", "-p", "ticker", "--output", "csv", "--fields", "id,ticker.headline"], stdin: "line one\n")
+        #expect(empty.status == 0)
+        #expect(empty.stderr.isEmpty, "\(empty.stderr)")
     }
 
     @Test func anInputFieldNamedLikeAnAnalyzersFieldMovesAsideToInput() throws {

@@ -24,15 +24,25 @@ struct LanguageIdentifierTests {
         #expect(custom.identify("Der Hafen von Rostock meldet einen Rekordumschlag.").code == "de")
         #expect(custom.model !== (try identifier()).model)
         #expect(try identifier(["model": copy]).model === custom.model)
-        // Trained again under the same name: the next pipeline reads the new file.
-        try FileManager.default.removeItem(atPath: copy)
-        try FileManager.default.copyItem(atPath: shipped, toPath: copy)
-        #expect(try identifier(["model": copy]).model !== custom.model)
-        // A file that is not a model is refused when the pipeline is built, with how to rebuild it.
+        // Trained again under the same name (a new file renamed into place): the next pipeline reads it.
+        try FileManager.default.copyItem(atPath: shipped, toPath: copy + ".partial")
+        #expect(rename(copy + ".partial", copy) == 0)
+        let retrained = try identifier(["model": copy]).model
+        #expect(retrained !== custom.model)
+        // The same file touched (same inode, a later modification time) is read again too.
+        var times = [timeval(tv_sec: time(nil) + 10, tv_usec: 0), timeval(tv_sec: time(nil) + 10, tv_usec: 0)]
+        #expect(utimes(copy, &times) == 0)
+        #expect(try identifier(["model": copy]).model !== retrained)
+        // A file that is not a model is refused when the pipeline is built, with how to build one.
         let text = folder.appendingPathComponent("notes.txt").path
         try Data("not a model at all".utf8).write(to: URL(fileURLWithPath: text))
-        let error = try #require(throws: ModelError.self) { try identifier(["model": text]) }
-        #expect("\(error)" == "\(text) is not a Lector language model (it does not start with LECTORLI); rebuild it with scripts/train-langid ../shared/data")
+        let error = try #require(throws: OptionError.self) { try identifier(["model": text]) }
+        #expect(error.option == "model")
+        #expect(error.message == "model=\(text): \(text) is not a Lector language model (it does not start with LECTORLI); build one with python3 Scripts/langid/train.py DATA PATH (scripts/train-langid rebuilds the shipped one)")
+        // In a pipeline, the caret is under the option.
+        let pipelineText = "stats | langid model=\(text)"
+        let pipelineError = try #require(throws: PipelineError.self) { try Pipeline(pipelineText, registry: BuiltInAnalyzers.registry()) }
+        #expect(pipelineError.range == 15..<(pipelineText.count))
     }
 
     func code(_ text: String, _ options: [String: String] = [:]) throws -> String {
@@ -96,7 +106,7 @@ struct LanguageIdentifierTests {
         #expect(damaged?.problem == .damaged("76 bytes, expected 72: truncated or written by another script"))
         let stale = try refusal(Array("LECTORLI".utf8) + [4, 0, 0, 0] + [UInt8](repeating: 0, count: 64))
         #expect(stale?.problem == .staleVersion(found: 4))
-        #expect("\(stale.map(String.init(describing:)) ?? "")".contains("scripts/train-langid"))
+        #expect("\(stale.map(String.init(describing:)) ?? "")".contains("rebuild it with python3 Scripts/langid/train.py"))
         let other = try refusal(Array("NOTLECTR".utf8) + [5, 0, 0, 0])
         #expect(other?.problem == .notThisKind)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LectorKit
 
@@ -74,8 +75,11 @@ struct OptionParsingTests {
         #expect(missing.message == "option 'lexicon' of 'produce-alpha': no file at '/nonexistent/words.txt'")
         let folder = try #require(throws: OptionError.self) { try parse(["lexicon=/tmp"]) }
         #expect(folder.message.contains("is a folder"))
-        let file = try parse(["lexicon=/etc/hostname"])
-        #expect(try file[ProducesAlpha.lexicon] == "/etc/hostname")
+        let path = NSTemporaryDirectory() + "lector-words-\(UUID().uuidString).txt"
+        try Data("pact\n".utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = try parse(["lexicon=\(path)"])
+        #expect(try file[ProducesAlpha.lexicon] == path)
     }
 
     @Test func aDescriptorDeclaringAnOptionTwiceIsRefused() throws {

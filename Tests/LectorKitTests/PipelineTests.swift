@@ -197,6 +197,39 @@ struct PipelineRunnerTests {
         #expect(written == 299)
     }
 
+    @Test func aCorpusAnalyzerAfterAnInputErrorJudgesAndWritesWhatCameBefore() throws {
+        struct FailingStream: DocumentStream {
+            var index = 0
+            mutating func next() throws -> Document? {
+                index += 1
+                if index == 30 { throw InputError(.malformedJSON, location: "in.jsonl", line: 30, message: "bad") }
+                return Document(id: "f\(index)", text: index % 2 == 0 ? "even" : "odd")
+            }
+        }
+        var stream = FailingStream()
+        var runner = PipelineRunner(pipeline: try Pipeline("produce-alpha | shared-first-word", registry: registry), threads: 2)
+        runner.batchDocuments = 4
+        var progress: [Int] = []
+        runner.progress = { progress.append($0) }
+        var written: [Document] = []
+        #expect(throws: InputError.self) { try runner.run(&stream, reopen: { FailingStream() }) { written.append($0) } }
+        #expect(written.count == 29)
+        #expect(written.first?.annotations["shared"] == ["documents": .int(15), "corpus": .int(29)], "15 odd documents before the error")
+        // Progress counts the writing pass only, so it never goes back to zero.
+        #expect(progress == progress.sorted() && progress.last == 29)
+    }
+
+    @Test func cancellingTheFirstPassWritesNothingAndSaysSo() throws {
+        let flag = CancellationFlag()
+        flag.cancel()
+        var runner = PipelineRunner(pipeline: try Pipeline("produce-alpha | shared-first-word", registry: registry), threads: 2)
+        runner.batchDocuments = 4
+        var stream = DocumentArrayStream(documents(20))
+        var written = 0
+        let summary = try runner.run(&stream, reopen: { DocumentArrayStream(self.documents(20)) }, cancellation: flag) { _ in written += 1 }
+        #expect(summary.cancelled && written == 0)
+    }
+
     @Test func memoryStaysBoundedByTheWindow() throws {
         // A stream that counts documents alive at once: read but not yet written.
         final class Counter: @unchecked Sendable { var alive = 0; var peak = 0 }

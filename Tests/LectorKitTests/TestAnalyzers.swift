@@ -85,6 +85,16 @@ struct Shouts: Analyzer {
     }
 }
 
+/// Changes the text without saying so in its descriptor (PluginChecks must notice).
+struct RewritesQuietly: Analyzer {
+    static let descriptor = AnalyzerDescriptor(name: "rewrite-quietly", summary: "Trims the text", produces: ["trimmed"])
+    init(options: AnalyzerOptions) {}
+    func analyze(_ document: inout Document) {
+        document.text = document.text.trimmingWhitespace()
+        document.annotations["trimmed"] = true
+    }
+}
+
 /// Requires the spans of "pact".
 struct NeedsPact: Analyzer {
     static let descriptor = AnalyzerDescriptor(name: "need-pact", summary: "Uses pact", requires: ["pact"], produces: ["pact-count"])
@@ -126,7 +136,7 @@ struct TestFailure: Error, CustomStringConvertible {
 
 func testRegistry() -> AnalyzerRegistry {
     var registry = AnalyzerRegistry()
-    for type in [ProducesAlpha.self, NeedsAlpha.self, NeedsGamma.self, Explodes.self, SplitLines.self, FindsPact.self, Shouts.self, NeedsPact.self, SharedFirstWord.self] as [any Analyzer.Type] {
+    for type in [ProducesAlpha.self, NeedsAlpha.self, NeedsGamma.self, Explodes.self, SplitLines.self, FindsPact.self, Shouts.self, NeedsPact.self, SharedFirstWord.self, RewritesQuietly.self] as [any Analyzer.Type] {
         try! registry.register(AnalyzerFactory(type))
     }
     return registry

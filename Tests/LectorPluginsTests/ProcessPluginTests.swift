@@ -87,14 +87,16 @@ struct ProcessPluginTests {
         #expect(diagnostics.all.contains("fake-ok: starting"))
     }
 
-    @Test func documentsGoOutAsTheirRecordsWithTheInputsIdType() throws {
+    @Test func documentsGoOutWithStringIdsAndTheRecordKeepsTheInputsIdType() throws {
         let factory = try load("ok")
         var documents = [
             Document(id: "7", text: "seven", metadata: ["id": 7, "fake": "the input's own"]),
             Document(id: "a", text: "a"),
         ]
         try factory.configure([]).step.run(&documents)
-        #expect(documents.map { $0.annotations["fake"]?["id"] } == [7, "a"])
+        // Protocol 1: ids are strings; the written record still has the input's number.
+        #expect(documents.map { $0.annotations["fake"]?["id"] } == ["7", "a"])
+        #expect(documents[0].record().id == 7)
         #expect(documents[0].record().field(named: "fake")?["length"] == 5)
         #expect(documents[0].record().input == ["fake": "the input's own"])
     }

@@ -50,7 +50,11 @@ public struct LanguageIdentifier: Analyzer {
 
     public init(options: AnalyzerOptions) throws {
         if let path = try options[Self.modelOption] {
-            model = try ModelLoader.load(LanguageModel.self, path: path)
+            do {
+                model = try ModelLoader.load(LanguageModel.self, path: path)
+            } catch {
+                throw OptionError(analyzer: Self.descriptor.name, option: Self.modelOption.name, message: "model=\(path): \(error)")
+            }
         } else {
             model = try LanguageModel.shipped()
         }

@@ -60,7 +60,7 @@ final class LanguageModel: LoadableModel, @unchecked Sendable {
     static let rowWidth = 80
 
     static let format = ModelFormat(
-        magic: "LECTORLI", version: 5, name: "language model", rebuild: "scripts/train-langid ../shared/data")
+        magic: "LECTORLI", version: 5, name: "language model", rebuild: "python3 Scripts/langid/train.py DATA PATH (scripts/train-langid rebuilds the shipped one)")
 
     /// The model shipped with Lector.
     static func shipped() throws(ModelError) -> LanguageModel {

@@ -36,6 +36,8 @@ public final class ModelFile: @unchecked Sendable {
     public let bytes: UnsafeRawBufferPointer
     /// The size of the header: magic and version.
     public static let headerSize = 12
+    /// Which file was mapped, as the file system knows it (device, inode, size, modification time).
+    public let identity: FileIdentity
 
     /// Maps `path` and checks that it is a `format` file of the version this build reads.
     public init(path: String, format: ModelFormat) throws(ModelError) {
@@ -48,6 +50,7 @@ public final class ModelFile: @unchecked Sendable {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw ModelError(path: path, format: format, problem: .unreadable(String(cString: strerror(errno)))) }
+        identity = FileIdentity(info)
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw ModelError(path: path, format: format, problem: .unreadable("not a regular file")) }
         let size = Int(info.st_size)
         guard size >= Self.headerSize else { throw ModelError(path: path, format: format, problem: .damaged("\(size) bytes, too short for a model header")) }
@@ -73,6 +76,29 @@ public final class ModelFile: @unchecked Sendable {
     /// An error about this file's contents, for a model type that finds its payload damaged.
     public func damaged(_ reason: String) -> ModelError {
         ModelError(path: path, format: format, problem: .damaged(reason))
+    }
+}
+
+/// A file as the file system knows it: a file replaced under the same name (written to a
+/// temporary file and renamed, as the training scripts do) has another identity.
+public struct FileIdentity: Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int
+    var modifiedNanoseconds: Int
+
+    init(_ info: stat) {
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+        modified = info.st_mtimespec.tv_sec
+        modifiedNanoseconds = info.st_mtimespec.tv_nsec
+        #else
+        modified = info.st_mtim.tv_sec
+        modifiedNanoseconds = info.st_mtim.tv_nsec
+        #endif
     }
 }
 
@@ -108,6 +134,9 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
             what = "\(path) is a \(format.name) of format version \(found); this Lector reads version \(format.version)"
         case .damaged(let reason): what = "the \(format.name) \(path) is damaged: \(reason)"
         }
-        return "\(what); rebuild it with \(format.rebuild)"
+        switch problem {
+        case .missing, .notThisKind: return "\(what); build one with \(format.rebuild)"
+        default: return "\(what); rebuild it with \(format.rebuild)"
+        }
     }
 }

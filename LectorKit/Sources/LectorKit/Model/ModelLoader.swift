@@ -17,15 +17,13 @@ public protocol LoadableModel: AnyObject, Sendable {
 
 /// Loads models once per process: every analyzer instance (one per pipeline step, per shell
 /// command) that names the same file gets the same object. A file replaced on disk (a model
-/// trained again under the same name) is loaded anew.
+/// trained again under the same name and renamed into place) is loaded anew. A model file must
+/// be replaced, never rewritten in place: a mapped file that shrinks under a running process
+/// takes it down.
 public enum ModelLoader {
     private struct Key: Hashable {
         var type: ObjectIdentifier
-        var device: UInt64
-        var inode: UInt64
-        var size: Int64
-        var modified: Int
-        var modifiedNanoseconds: Int
+        var file: FileIdentity
     }
 
     private static let cache = Mutex<[Key: any LoadableModel]>([:])
@@ -37,20 +35,19 @@ public enum ModelLoader {
             let problem: ModelError.Problem = errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))
             throw ModelError(path: path, format: Model.format, problem: problem)
         }
-        let key = Key(
-            type: ObjectIdentifier(Model.self), device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-            modified: info.st_mtim.tv_sec, modifiedNanoseconds: info.st_mtim.tv_nsec)
-        let result: Result<Model, ModelError> = cache.withLock { models in
-            if let model = models[key] as? Model { return .success(model) }
-            do throws(ModelError) {
-                let model = try Model(file: ModelFile(path: path, format: Model.format))
-                models[key] = model
-                return .success(model)
-            } catch {
-                return .failure(error)
-            }
+        if let model = cache.withLock({ $0[Key(type: ObjectIdentifier(Model.self), file: FileIdentity(info))] }) as? Model {
+            return model
         }
-        return try result.get()
+        // Read outside the lock, so that a model may load another and other loads need not wait;
+        // two threads that race keep the first one stored.
+        let file = try ModelFile(path: path, format: Model.format)
+        let model = try Model(file: file)
+        let key = Key(type: ObjectIdentifier(Model.self), file: file.identity)
+        return cache.withLock { models in
+            if let stored = models[key] as? Model { return stored }
+            models[key] = model
+            return model
+        }
     }
 
     /// The model shipped as a resource of a target (`Bundle.module`), by its path in the

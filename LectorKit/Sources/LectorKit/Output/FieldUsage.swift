@@ -16,7 +16,11 @@ public final class FieldUsage: Sendable {
     /// Records whose field paths are collected for suggestions; enough to see every kind of record.
     private static let sampleLimit = 1000
 
-    public init(paths: [String]) {
+    /// `produced`: the annotations the run's steps declare. A path into one of them is not
+    /// warned about when no record has it, since many fields are simply empty for some texts
+    /// (`ticker.headline` on a page without a ticker).
+    public init(paths: [String], produced: Set<String> = []) {
+        let paths = paths.filter { !produced.contains(String($0.prefix { $0 != "." })) }
         state = Mutex(State(unmatched: paths))
         if paths.isEmpty { allMatched.store(true, ordering: .relaxed) }
     }

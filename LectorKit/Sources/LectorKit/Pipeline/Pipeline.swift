@@ -40,7 +40,9 @@ public struct Pipeline: Sendable {
                 let (options, analysis) = try factory.configure(stage.arguments)
                 steps.append(Step(descriptor: factory.descriptor, options: options, analysis: analysis, range: stage.nameRange))
             } catch let error as OptionError {
-                throw PipelineError(message: error.message, range: error.range ?? stage.nameRange, suggestion: error.suggestion)
+                // An option the analyzer refused after parsing (a model that will not load) points at its word.
+                let range = error.range ?? stage.arguments.first { $0.key == error.option }?.range ?? stage.nameRange
+                throw PipelineError(message: error.message, range: range, suggestion: error.suggestion)
             } catch {
                 throw PipelineError(message: "\(stage.name): \(error)", range: stage.nameRange)
             }

@@ -93,35 +93,51 @@ public struct PipelineRunner {
         let pipeline = self.pipeline
         let corpusSteps = pipeline.corpusSteps
         guard !corpusSteps.isEmpty else {
-            return try pass(&stream, cancellation: cancellation, work: { pipeline.process(&$0) }, finish: finish, output: output)
+            let (summary, readError) = try pass(&stream, cancellation: cancellation, progress: progress, work: { pipeline.process(&$0) }, finish: finish, output: output)
+            if let readError { throw readError }
+            return summary
         }
         guard let reopen else {
             let names = corpusSteps.map { "'\(pipeline.steps[$0].descriptor.name)'" }.joined(separator: ", ")
             throw CorpusInputError(message: "\(names) reads the whole corpus before it judges a document, and this input cannot be read twice")
         }
+        let passes = corpusSteps.map { pipeline.steps[$0].analysis.corpus! }
+        defer { passes.forEach { $0.reset() } }
+        // An input error in a first pass ends that pass where it happened; the corpus is what
+        // was read before it, and the writing pass writes those documents before rethrowing.
+        var readError: Error?
+        var readable = Int.max
         for (number, index) in corpusSteps.enumerated() {
-            let corpus = pipeline.steps[index].analysis.corpus!
+            let corpus = passes[number]
             corpus.reset()
             if number > 0 { stream = try reopen() }
-            let summary = try pass(&stream, cancellation: cancellation, work: { documents in
+            var limited = PrefixStream(base: stream, limit: readable)
+            let (summary, error) = try pass(&limited, cancellation: cancellation, progress: nil, work: { documents in
                 pipeline.process(&documents, steps: 0..<index)
                 corpus.observe(documents)
             }, finish: { _ in () }, output: { _ in })
             if summary.cancelled { return RunSummary(cancelled: true) }
+            if let error, readError == nil {
+                readError = error
+                readable = summary.documentsRead
+            }
             corpus.finish()
         }
-        stream = try reopen()
-        return try pass(&stream, cancellation: cancellation, work: { pipeline.process(&$0) }, finish: finish, output: output)
+        var limited = PrefixStream(base: try reopen(), limit: readable)
+        let (summary, error) = try pass(&limited, cancellation: cancellation, progress: progress, work: { pipeline.process(&$0) }, finish: finish, output: output)
+        if let failure = readError ?? error { throw failure }
+        return summary
     }
 
     /// One pass over the input: the calling thread reads batches and hands them out; workers
     /// apply `work` and `finish` to each; the calling thread passes finished batches to `output`
     /// in input order.
+    /// An output error is thrown; an input error is returned beside what was written before it.
     private func pass<Finished: Sendable>(
-        _ stream: inout some DocumentStream, cancellation: CancellationFlag?,
+        _ stream: inout some DocumentStream, cancellation: CancellationFlag?, progress: ((Int) -> Void)?,
         work: @escaping @Sendable (inout [Document]) -> Void,
         finish: @escaping @Sendable ([Document]) -> Finished, output: (Finished) throws -> Void
-    ) throws -> RunSummary {
+    ) throws -> (RunSummary, Error?) {
         let queue = WorkQueue<Finished>(window: threads * 4)
         let workers = (0..<threads).map { index in
             let thread = Thread {
@@ -191,8 +207,18 @@ public struct PipelineRunner {
         while emitted < submitted, let outcome = queue.result(emitted, wait: true) { emit(outcome) }
         if cancellation?.isCancelled == true { summary.cancelled = true }
         if let outputError { throw outputError }
-        if let readError { throw readError }
-        return summary
+        return (summary, readError)
+    }
+}
+
+/// The first `limit` documents of a stream (a later pass stops where an earlier one met an input error).
+private struct PrefixStream<Base: DocumentStream>: DocumentStream {
+    var base: Base
+    var limit: Int
+    mutating func next() throws -> Document? {
+        guard limit > 0 else { return nil }
+        limit -= 1
+        return try base.next()
     }
 }
 
