@@ -66,7 +66,6 @@ public struct TextLines {
             scalarStart += end - lineStart - continuation + 1
             lineStart = end + 1
         }
-        if bytes.last == 0x0A && lines.isEmpty { lines.append(Line(bytes: 0..<0, number: 1, start: 0, isBlank: true)) }
     }
 
     /// The scalars of a line.

@@ -38,7 +38,8 @@ public struct QuotesAnalyzer: Analyzer {
         "„": ["“", "”"], "“": ["”"], "«": ["»"], "»": ["«"], "‹": ["›"], "\"": ["\""], "\u{05F4}": ["\u{05F4}"], "‚": ["‘"],
     ]
 
-    static let speechVerbs: Set<String> = [
+    /// In lookup form (WordForms), as words are compared: أكد matches اكد and أكّد.
+    static let speechVerbs: Set<String> = Set([
         "sagte", "sagt", "erklärte", "betonte", "sagten", "meinte", "fügte", "so",
         "said", "says", "told", "added", "stated", "explained",
         "dit", "déclaré", "a", "affirmé", "ajouté", "explique",
@@ -46,7 +47,7 @@ public struct QuotesAnalyzer: Analyzer {
         "сказал", "сказала", "заявил", "заявила", "сообщил", "отметил", "добавил",
         "אמר", "אמרה", "הוסיף", "הדגיש", "מסר",
         "قال", "قالت", "أكد", "أضاف", "صرح", "أوضح",
-    ]
+    ].map { WordForms.lookupForm($0) })
 
     public func analyze(_ document: inout Document) throws {
         let scalars = Array(document.text.unicodeScalars)
@@ -79,7 +80,7 @@ public struct QuotesAnalyzer: Analyzer {
     /// A straight quote between two letters is part of a word: Hebrew gershayim (מנכ"ל).
     func isInsideWord(_ scalars: [Unicode.Scalar], _ index: Int) -> Bool {
         scalars[index] == "\"" && index > 0 && index + 1 < scalars.count
-            && scalars[index - 1].properties.isAlphabetic && scalars[index + 1].properties.isAlphabetic
+            && ScalarTable.shared.isLetter(scalars[index - 1]) && ScalarTable.shared.isLetter(scalars[index + 1])
     }
 
     func closingMark(_ scalars: [Unicode.Scalar], after start: Int, closers: Set<Unicode.Scalar>) -> Int? {
@@ -96,17 +97,17 @@ public struct QuotesAnalyzer: Analyzer {
     /// ("Die Ministerin sagte: „…“"), with up to three words of speaker.
     func speaker(_ scalars: [Unicode.Scalar], quoteStart: Int, quoteEnd: Int) -> (name: String, verb: String)? {
         let after = words(scalars, from: quoteEnd, limit: 6)
-        if let verbIndex = after.prefix(2).firstIndex(where: { Self.speechVerbs.contains($0.lowercased()) }) {
+        if let verbIndex = after.prefix(2).firstIndex(where: { Self.speechVerbs.contains(WordForms.lookupForm($0)) }) {
             let name = after[(verbIndex + 1)...].prefix(3).prefix { !$0.isEmpty }
             if !name.isEmpty { return (name.joined(separator: " "), after[verbIndex]) }
         }
         let before = words(scalars, upTo: quoteStart, limit: 5)
-        if let verb = before.last, Self.speechVerbs.contains(verb.lowercased()) {
+        if let verb = before.last, Self.speechVerbs.contains(WordForms.lookupForm(verb)) {
             let name = before.dropLast().suffix(3)
             if !name.isEmpty { return (name.joined(separator: " "), verb) }
         }
         // Verb first, as Arabic writes it: "قال الوزير «…»".
-        if let verbIndex = before.firstIndex(where: { Self.speechVerbs.contains($0.lowercased()) }), verbIndex + 1 < before.count {
+        if let verbIndex = before.firstIndex(where: { Self.speechVerbs.contains(WordForms.lookupForm($0)) }), verbIndex + 1 < before.count {
             return (before[(verbIndex + 1)...].prefix(3).joined(separator: " "), before[verbIndex])
         }
         return nil
@@ -119,7 +120,7 @@ public struct QuotesAnalyzer: Analyzer {
         var index = start
         while index < (end ?? scalars.count), words.count < limit {
             let scalar = scalars[index]
-            if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark || scalar == "-" {
+            if ScalarTable.shared.isLetterOrMark(scalar) || scalar == "-" {
                 current.append(scalar)
             } else {
                 if !current.isEmpty { words.append(String(current)); current = String.UnicodeScalarView() }
