@@ -129,9 +129,10 @@ struct Analyze: ParsableCommand {
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         let moved = MovedFieldTally()
         let usage = chosenFields.map { FieldUsage(paths: $0.paths, produced: Set(pipeline.steps.flatMap(\.descriptor.produces))) }
-        let observe: @Sendable (Record) -> Void = { record in
-            moved.count(record)
-            usage?.observe(record)
+        // Only a document with input fields can have moved one aside (lines and text have none).
+        let observe: @Sendable (Document) -> Void = { document in
+            if !document.metadata.isEmpty { moved.count(Record(document)) }
+            usage?.observe(Record(document))
         }
         do {
             if var encoded = writer as? EncodedRecordWriter {
@@ -140,7 +141,7 @@ struct Analyze: ParsableCommand {
                 writer = encoded
             } else {
                 summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation) { document in
-                    observe(Record(document))
+                    observe(document)
                     try writer.write(document)
                 }
             }

@@ -31,7 +31,7 @@ public struct Record {
 
     /// Whether the input's `id` (a number, kept in the metadata) is still the document's id.
     private var keepsInputID: Bool {
-        guard let original = document.metadata["id"] else { return false }
+        guard !document.metadata.isEmpty, let original = document.metadata["id"] else { return false }
         return Self.idText(original) == document.id
     }
 
@@ -52,6 +52,7 @@ public struct Record {
 
     /// The `errors` field: the input's errors, then the analyzers' failures; nil when there are none.
     public var errors: JSONValue? {
+        if document.errors.isEmpty && document.metadata.isEmpty { return nil }
         var values = document.errors.map(\.jsonValue)
         if case .array(let earlier)? = document.metadata["errors"] { values = earlier + values }
         return values.isEmpty ? nil : .array(values)
@@ -83,10 +84,13 @@ public struct Record {
         body("source", .string(document.source.description))
         if let parentID = document.parentID { body("parent", .string(parentID)) }
         if includeText { body("text", .string(document.text)) }
-        for (key, value) in document.metadata where placement(of: key, value) == .kept {
-            body(key, value)
+        // Text and lines inputs carry no fields of their own: the common case skips the placement.
+        if !document.metadata.isEmpty {
+            for (key, value) in document.metadata where placement(of: key, value) == .kept {
+                body(key, value)
+            }
+            if let input { body("input", .object(input)) }
         }
-        if let input { body("input", .object(input)) }
         document.annotations.forEach(annotation)
         if let errors { body("errors", errors) }
     }
