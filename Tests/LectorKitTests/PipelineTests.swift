@@ -180,16 +180,20 @@ struct PipelineRunnerTests {
         #expect(written == (1...500).map { "e\($0)" })
     }
 
-    @Test func anInputErrorStillWritesWhatCameBefore() throws {
-        struct FailingStream: DocumentStream {
-            var index = 0
-            mutating func next() throws -> Document? {
-                index += 1
-                if index == 300 { throw InputError(.malformedJSON, location: "in.jsonl", line: 300, message: "bad") }
-                return Document(id: "f\(index)", text: "x")
-            }
+    /// Documents "odd" and "even" by number, then a malformed line at `failAt`.
+    struct FailingStream: DocumentStream {
+        let failAt: Int
+        var index = 0
+        init(failAt: Int) { self.failAt = failAt }
+        mutating func next() throws -> Document? {
+            index += 1
+            if index == failAt { throw InputError(.malformedJSON, location: "in.jsonl", line: failAt, message: "bad") }
+            return Document(id: "f\(index)", text: index % 2 == 0 ? "even" : "odd")
         }
-        var stream = FailingStream()
+    }
+
+    @Test func anInputErrorStillWritesWhatCameBefore() throws {
+        var stream = FailingStream(failAt: 300)
         var runner = PipelineRunner(pipeline: try Pipeline("produce-alpha", registry: registry), threads: 2)
         runner.batchDocuments = 50
         var written = 0
@@ -198,21 +202,13 @@ struct PipelineRunnerTests {
     }
 
     @Test func aCorpusAnalyzerAfterAnInputErrorJudgesAndWritesWhatCameBefore() throws {
-        struct FailingStream: DocumentStream {
-            var index = 0
-            mutating func next() throws -> Document? {
-                index += 1
-                if index == 30 { throw InputError(.malformedJSON, location: "in.jsonl", line: 30, message: "bad") }
-                return Document(id: "f\(index)", text: index % 2 == 0 ? "even" : "odd")
-            }
-        }
-        var stream = FailingStream()
+        var stream = FailingStream(failAt: 30)
         var runner = PipelineRunner(pipeline: try Pipeline("produce-alpha | shared-first-word", registry: registry), threads: 2)
         runner.batchDocuments = 4
         var progress: [Int] = []
         runner.progress = { progress.append($0) }
         var written: [Document] = []
-        #expect(throws: InputError.self) { try runner.run(&stream, reopen: { FailingStream() }) { written.append($0) } }
+        #expect(throws: InputError.self) { try runner.run(&stream, reopen: { FailingStream(failAt: 30) }) { written.append($0) } }
         #expect(written.count == 29)
         #expect(written.first?.annotations["shared"] == ["documents": .int(15), "corpus": .int(29)], "15 odd documents before the error")
         // Progress counts the writing pass only, so it never goes back to zero.
