@@ -408,7 +408,7 @@ public final class Session {
         let summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
         if progressShown { writeError("\r\u{1B}[K") }
         merge(results)
-        let produced = Set(pipeline.steps.flatMap(\.descriptor.produces))
+        let produced = pipeline.produces
         let moved = MovedFieldTally()
         for document in results { moved.count(Record(document), only: produced) }
         for note in moved.notes { writeError(note + "\n") }

@@ -128,7 +128,7 @@ struct Analyze: ParsableCommand {
         }
         var writer = makeWriter(sink: sink, defaults: pipeline.summaryFields)
         let moved = MovedFieldTally()
-        let usage = chosenFields.map { FieldUsage(paths: $0.paths, produced: Set(pipeline.steps.flatMap(\.descriptor.produces))) }
+        let usage = chosenFields.map { FieldUsage(paths: $0.paths, produced: pipeline.produces) }
         // Only a document with input fields can have moved one aside (lines and text have none).
         let observe: @Sendable (Document) -> Void = { document in
             if !document.metadata.isEmpty { moved.count(Record(document)) }

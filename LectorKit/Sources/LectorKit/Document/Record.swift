@@ -61,18 +61,25 @@ public struct Record {
     /// The `input` field: the input's own `input` object, with the input fields that moved aside
     /// added (an `input.NAME` already there wins: it holds the original input's value when a
     /// record is analysed again); nil when there is neither.
-    public var input: JSONObject? { inputObject().object }
+    public var input: JSONObject? { placeInputFields().input }
 
     /// Names of the input fields that moved aside into `input` in this record.
-    public var movedInputFields: [String] { inputObject().moved }
+    public var movedInputFields: [String] { placeInputFields().moved }
 
-    private func inputObject() -> (object: JSONObject?, moved: [String]) {
+    /// Places each input field in one pass: `kept` gets the fields the record keeps under their
+    /// own names, in order; the result is the `input` object and the names moved into it.
+    private func placeInputFields(kept: (String, JSONValue) -> Void = { _, _ in }) -> (input: JSONObject?, moved: [String]) {
         let own = document.metadata["input"]?.objectValue
         var object = own ?? [:]
         var moved: [String] = []
-        for (key, value) in document.metadata where placement(of: key, value) == .movedAside && object[key] == nil {
-            object[key] = value
-            moved.append(key)
+        for (key, value) in document.metadata {
+            switch placement(of: key, value) {
+            case .kept: kept(key, value)
+            case .movedAside where object[key] == nil:
+                object[key] = value
+                moved.append(key)
+            case .movedAside, .ownField: break
+            }
         }
         return (own == nil && moved.isEmpty ? nil : object, moved)
     }
@@ -85,11 +92,8 @@ public struct Record {
         if let parentID = document.parentID { body("parent", .string(parentID)) }
         if includeText { body("text", .string(document.text)) }
         // Text and lines inputs carry no fields of their own: the common case skips the placement.
-        if !document.metadata.isEmpty {
-            for (key, value) in document.metadata where placement(of: key, value) == .kept {
-                body(key, value)
-            }
-            if let input { body("input", .object(input)) }
+        if !document.metadata.isEmpty, let input = placeInputFields(kept: body).input {
+            body("input", .object(input))
         }
         document.annotations.forEach(annotation)
         if let errors { body("errors", errors) }

@@ -39,9 +39,6 @@ public final class FieldUsage: Sendable {
         }
     }
 
-    /// The paths no record had, in the order they were given.
-    public var unmatchedPaths: [String] { state.withLock { $0.records == 0 ? [] : $0.unmatched } }
-
     /// One warning per path no record had, naming the closest field seen and listing the fields seen.
     public var warnings: [String] {
         state.withLock { state in

@@ -150,6 +150,9 @@ public struct Pipeline: Sendable {
         }
     }
 
+    /// Every annotation a step of the pipeline produces.
+    public var produces: Set<String> { Set(steps.flatMap(\.descriptor.produces)) }
+
     /// The positions of the steps that read the whole corpus before they judge a document.
     public var corpusSteps: [Int] { steps.indices.filter { steps[$0].analysis.corpus != nil } }
 
