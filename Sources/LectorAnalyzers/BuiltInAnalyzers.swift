@@ -10,6 +10,8 @@ public enum BuiltInAnalyzers {
         TickerAnalyzer.self,
         DatesAnalyzer.self,
         DuplicatesAnalyzer.self,
+        ClassifyAnalyzer.self,
+        SentimentAnalyzer.self,
     ]
 
     /// A registry holding every built-in analyzer.

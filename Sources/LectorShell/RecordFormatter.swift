@@ -1,3 +1,4 @@
+import LectorAnalyzers
 import LectorKit
 
 /// A record for people: one field per line, nested values indented, the text wrapped.
@@ -17,10 +18,35 @@ enum RecordFormatter {
             for line in body.dropFirst() { text += String(repeating: " ", count: keyWidth + 2) + bidiIsolated(String(line)) + "\n" }
         }
         text += key("text") + "\n"
-        for paragraph in document.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in markedText(document, colour: colour).split(separator: "\n", omittingEmptySubsequences: false) {
             for line in wrap(String(paragraph), width: max(20, width - 2)) { text += "  " + bidiIsolated(line) + "\n" }
         }
         return text
+    }
+
+    /// The text with each sentence `sentiment` judged positive or negative marked: green or red
+    /// on a terminal, else a [+] or [-] before it.
+    static func markedText(_ document: Document, colour: Bool) -> String {
+        guard let sentences = document.current(SentimentKey.self)?.sentences, !sentences.isEmpty else { return document.text }
+        let scalars = Array(document.text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var position = 0
+        for sentence in sentences where sentence.label != "neutral" && sentence.span.start >= position && sentence.span.end <= scalars.count {
+            result.append(contentsOf: scalars[position..<sentence.span.start])
+            let positive = sentence.label == "positive"
+            let body = scalars[sentence.span.start..<sentence.span.end]
+            if colour {
+                result.append(contentsOf: (positive ? "\u{1B}[32m" : "\u{1B}[31m").unicodeScalars)
+                result.append(contentsOf: body)
+                result.append(contentsOf: "\u{1B}[0m".unicodeScalars)
+            } else {
+                result.append(contentsOf: (positive ? "[+] " : "[-] ").unicodeScalars)
+                result.append(contentsOf: body)
+            }
+            position = sentence.span.end
+        }
+        result.append(contentsOf: scalars[position...])
+        return String(result)
     }
 
     /// Scalars as they are, short objects and arrays on one line, long ones indented.

@@ -156,6 +156,8 @@ public final class Session {
             write(renderTable(paths: words.map(\.text)))
         case "count": try count(words, offset: offset)
         case "export": try export(words, offset: offset)
+        case "train": try train(words, offset: offset)
+        case "evaluate": try evaluate(words, offset: offset)
         case "analyzers": try noArguments(); write(analyzerList())
         case "plugins": try noArguments(); write(pluginList())
         case "plugin":
@@ -326,6 +328,81 @@ public final class Session {
         for document in documents { try writer.write(document) }
         try writer.finish()
         write("wrote \(documents.count) document\(documents.count == 1 ? "" : "s") to \(path)\n")
+    }
+
+    // MARK: Classifiers
+
+    /// `key=value` options of a command, checked against the keys it takes.
+    private func assignments(_ words: [PipelineSyntax.Word], offset: Int, command: String, keys: [String]) throws -> [String: (String, Range<Int>)] {
+        var found: [String: (String, Range<Int>)] = [:]
+        for word in words {
+            guard let assignment = word.assignment, !word.quoted else { continue }
+            guard keys.contains(assignment.key) else {
+                throw ShellError("'\(command)' has no option '\(assignment.key)'; it takes \(keys.map { $0 + "=" }.joined(separator: ", "))",
+                                 range: word.range(shiftedBy: offset), suggestion: closestMatch(to: assignment.key, in: keys))
+            }
+            found[assignment.key] = (expandHome(assignment.value), word.range(shiftedBy: offset))
+        }
+        return found
+    }
+
+    private func train(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        let usage = Commands.named("train")!.usage
+        if let stray = words.first(where: { $0.assignment == nil || $0.quoted }) {
+            throw ShellError("usage: \(usage)", range: stray.range(shiftedBy: offset))
+        }
+        let options = try assignments(words, offset: offset, command: "train", keys: ["out", "data", "val", "label", "text-field", "features", "c"])
+        guard let out = options["out"]?.0 else { throw ShellError("usage: \(usage) (out= names the model file to write)") }
+        let labelField = options["label"]?.0 ?? "label"
+        let textField = options["text-field"]?.0 ?? "text"
+        var training = TrainingOptions()
+        if let (text, range) = options["c"] {
+            guard let c = Double(text), c > 0 else { throw ShellError("c= is a number above 0", range: range) }
+            training.c = c
+        }
+        do {
+            let examples: [TrainingExample]
+            if let data = options["data"]?.0 {
+                examples = try LabelledData.read(path: data, textField: textField, labelField: labelField)
+            } else {
+                examples = documentsInView.compactMap { document in
+                    document.values(at: FieldPath(labelField)).first.flatMap(LabelledData.labelText).map { TrainingExample(text: document.text, label: $0) }
+                }
+                guard !examples.isEmpty else {
+                    throw ShellError("no document in view has a '\(labelField)' label; load labelled JSONL, or give data=FILE.jsonl", range: nil)
+                }
+            }
+            let validation = try options["val"].map { try LabelledData.read(path: $0.0, textField: textField, labelField: labelField) } ?? []
+            interruptFlag.reset()
+            let progress: (String) -> Void = { [writeError, isTerminal] line in if isTerminal { writeError(line + "\n") } }
+            write(try ClassifierCommands.train(
+                examples, validation: validation, features: options["features"]?.0 ?? "", options: training, out: out,
+                cancellation: interruptFlag, progress: progress) + "\n")
+        } catch let error as ClassifierError {
+            throw ShellError(error.description)
+        }
+    }
+
+    private func evaluate(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        let fields = words.filter { $0.assignment == nil || $0.quoted }
+        guard fields.count == 1 else { throw ShellError("usage: \(Commands.named("evaluate")!.usage)") }
+        let options = try assignments(words, offset: offset, command: "evaluate", keys: ["label"])
+        let field = fields[0]
+        try checkFields([(field.text, field.range(shiftedBy: offset))])
+        let gold = options["label"]?.0 ?? "label"
+        do {
+            let (report, unlabelled) = try ClassifierCommands.evaluate(documentsInView, field: field.text, goldField: gold)
+            if unlabelled > 0 { writeError("\(unlabelled) documents in view have no '\(gold)' and were left out\n") }
+            if settings.output == .json {
+                var writer = JSONWriter()
+                writer.write(.object(report.json))
+                write(writer.string + "\n")
+            } else {
+                write(report.table + "\n")
+            }
+        } catch let error as ClassifierError {
+            throw ShellError(error.description, range: options["label"]?.1 ?? field.range(shiftedBy: offset))
+        }
     }
 
     // MARK: Pipelines

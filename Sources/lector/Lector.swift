@@ -18,7 +18,7 @@ struct Lector: ParsableCommand {
             `lector plugin new NAME` writes a plugin skeleton.
             """,
         version: LectorVersion.string,
-        subcommands: [Analyze.self, ListAnalyzers.self, RunScript.self, ListPlugins.self, PluginCommand.self]
+        subcommands: [Analyze.self, ListAnalyzers.self, Train.self, Evaluate.self, RunScript.self, ListPlugins.self, PluginCommand.self]
     )
 
     @Option(name: .customShort("c"), help: "Run one line of shell commands (separate several with ';') and exit.")

@@ -1,0 +1,255 @@
+import Foundation
+import LectorKit
+
+/// The sentiment word lists (`Scripts/sentiment/build_lexicon.py` writes them): per language,
+/// words and stems with a valence from -4 to 4, negators, intensifiers and contrast words; and
+/// emoji and emoticons that hold in every language.
+///
+/// Layout: "LECTSLEX", UInt32 version 1, then UTF-8 lines `LANG<TAB>KIND<TAB>TERM<TAB>VALUE`,
+/// terms in lookup form (`WordForms.lookupForm`); LANG `*` for every language.
+final class SentimentLexicon: LoadableModel, @unchecked Sendable {
+    static let format = ModelFormat(
+        magic: "LECTSLEX", version: 1, name: "sentiment lexicon", rebuild: "python3 Scripts/sentiment/build_lexicon.py")
+
+    /// What a term is in one language. Terms are keyed by the hash of their lookup form's
+    /// scalars (`key(_:)`), so that a text is scored without making a string per word.
+    struct Entry: Sendable {
+        var valence: Float?
+        var negator = false
+        var intensifier: Float?
+        var contrast = false
+    }
+
+    struct Language: Sendable {
+        var entries: [UInt64: Entry] = [:]
+        var stems: [UInt64: Float] = [:]
+        /// Bit n set: some stem has n scalars.
+        var stemLengths: UInt64 = 0
+    }
+
+    let languages: [String: Language]
+    let shared: Language
+
+    static func shipped() throws(ModelError) -> SentimentLexicon {
+        try ModelLoader.load(SentimentLexicon.self, resource: "Models/sentiment-lexicon.bin", in: Bundle.module)
+    }
+
+    /// FNV-1a over scalar values.
+    @inline(__always)
+    static func key(_ scalars: some Sequence<UInt32>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for value in scalars { hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3 }
+        return hash
+    }
+
+    init(file: ModelFile) throws(ModelError) {
+        var languages: [String: Language] = [:]
+        let text = String(decoding: file.payload, as: UTF8.self)
+        var lineNumber = 0
+        for line in text.split(separator: "\n") {
+            lineNumber += 1
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count == 4, let value = Float(fields[3]) else { throw file.damaged("line \(lineNumber) is not LANG, KIND, TERM, VALUE") }
+            let scalars = WordForms.lookupForm(fields[2]).unicodeScalars.map(\.value)
+            let key = Self.key(scalars)
+            let code = String(fields[0])
+            // Mutated in place: a copy of a language's tables per line would copy them whole.
+            switch fields[1] {
+            case "word": languages[code, default: Language()].entries[key, default: Entry()].valence = value
+            case "stem":
+                guard scalars.count < 64 else { throw file.damaged("line \(lineNumber): a stem of \(scalars.count) letters") }
+                languages[code, default: Language()].stems[key] = value
+                languages[code, default: Language()].stemLengths |= 1 << UInt64(scalars.count)
+            case "negator": languages[code, default: Language()].entries[key, default: Entry()].negator = true
+            case "intensifier": languages[code, default: Language()].entries[key, default: Entry()].intensifier = value
+            case "contrast": languages[code, default: Language()].entries[key, default: Entry()].contrast = true
+            default: throw file.damaged("line \(lineNumber) has an unknown kind '\(fields[1])'")
+            }
+        }
+        shared = languages.removeValue(forKey: "*") ?? Language()
+        self.languages = languages
+    }
+}
+
+/// A text's lexicon score, VADER's way: each word's valence, scaled by an intensifier before it,
+/// flipped (and damped) by a negator within three words before it (or two after, in languages
+/// that negate after the word: tr, fa, hi); words after a contrast word ("but", "aber", "но",
+/// "لكن", "אבל") count 1.5 times and those before it half; "!" and capitals add emphasis.
+struct LexiconScore: Sendable, Equatable {
+    /// Sum of the positive and of the negative valences, after the rules.
+    var positive: Float = 0
+    var negative: Float = 0
+    /// Words without a valence.
+    var neutralWords = 0
+    var compound: Float = 0
+    /// With `drivers: true`: the words that carried a valence, with what they added.
+    var drivers: [(word: String, valence: Float)] = []
+
+    static func == (a: LexiconScore, b: LexiconScore) -> Bool {
+        a.positive == b.positive && a.negative == b.negative && a.compound == b.compound && a.neutralWords == b.neutralWords
+    }
+
+    /// The dense features a classifier reads: compound, positive and negative shares, and the
+    /// compound's positive and negative parts, doubled (so that L2 regularisation treats them
+    /// as it does a text's normalised n-grams).
+    var features: [Float] {
+        let total = positive + abs(negative) + Float(neutralWords)
+        let share: (Float) -> Float = { total > 0 ? $0 / total : 0 }
+        return [compound, share(positive), share(abs(negative)), max(compound, 0), min(compound, 0)].map { $0 * 2 }
+    }
+
+    static let featureNames = ["compound", "positive", "negative", "compound+", "compound-"]
+}
+
+struct LexiconScorer: Sendable {
+    let lexicon: SentimentLexicon
+    let language: SentimentLexicon.Language
+    let code: String
+    /// Romanized Hindi mixes in English: its words are looked up in English too.
+    let fallback: SentimentLexicon.Language?
+    let negatesAfter: Bool
+    /// Letters a word may begin with that are clitics to strip (Arabic, Persian, Hebrew), and
+    /// whether the Arabic article ال may follow them.
+    let clitics: Set<UInt32>
+    let article: Bool
+
+    init?(lexicon: SentimentLexicon, language code: String) {
+        guard let language = lexicon.languages[code] else { return nil }
+        self.lexicon = lexicon
+        self.language = language
+        self.code = code
+        fallback = code == "hi" ? lexicon.languages["en"] : nil
+        negatesAfter = ["tr", "fa", "hi", "ja", "ko", "ur"].contains(code)
+        switch code {
+        case "ar": clitics = Set("وفبكل".unicodeScalars.map(\.value)); article = true
+        case "fa": clitics = Set("وب".unicodeScalars.map(\.value)); article = false
+        case "he": clitics = Set("והבלמשכ".unicodeScalars.map(\.value)); article = false
+        default: clitics = []; article = false
+        }
+    }
+
+    struct Token {
+        var entry: SentimentLexicon.Entry
+        var exclamation = false
+        var allCaps = false
+        /// Where the word is in the text's scalars (for drivers).
+        var range: Range<Int>
+    }
+
+    /// A word's entry (in lookup form): as listed; without clitics (Arabic و ف ب ك ل and ال,
+    /// Hebrew ו ה ב ל מ ש כ); by its longest listed stem; in English for romanized Hindi.
+    func entry(of word: ArraySlice<UInt32>) -> SentimentLexicon.Entry? {
+        if let entry = language.entries[SentimentLexicon.key(word)] { return entry }
+        var starts = [word.startIndex]
+        if !clitics.isEmpty {
+            var index = word.startIndex
+            while index < word.endIndex - 2, clitics.contains(word[index]), starts.count < 4 {
+                index += 1
+                starts.append(index)
+            }
+            if article, let last = starts.last, word.endIndex - last > 3, word[last] == 0x0627, word[last + 1] == 0x0644 { starts.append(last + 2) }
+        }
+        for start in starts {
+            let candidate = word[start...]
+            if start != word.startIndex, let entry = language.entries[SentimentLexicon.key(candidate)] { return entry }
+            guard language.stemLengths != 0 else { continue }
+            // Prefix hashes as they grow; the longest listed stem wins.
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            var found: Float?
+            for (length, value) in candidate.enumerated() {
+                hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3
+                let count = length + 1
+                if count < 64, language.stemLengths & (1 << UInt64(count)) != 0, let valence = language.stems[hash] { found = valence }
+            }
+            if let found { return SentimentLexicon.Entry(valence: found) }
+        }
+        return fallback?.entries[SentimentLexicon.key(word)]
+    }
+
+    /// Tokens: white-space chunks that are emoticons as a whole (":-)"), else their words, their
+    /// emoji one by one, and "!".
+    func tokens(_ scalars: [UInt32]) -> [Token] {
+        var tokens: [Token] = []
+        let table = ScalarTable.shared
+        var word: [UInt32] = []
+        var wordStart = 0, letters = 0, uppers = 0
+        var chunkStart = 0, chunkHasLetter = false
+        func flush(_ end: Int) {
+            defer { word.removeAll(keepingCapacity: true); letters = 0; uppers = 0 }
+            guard !word.isEmpty else { return }
+            tokens.append(Token(entry: entry(of: word[...]) ?? SentimentLexicon.Entry(), allCaps: letters > 1 && uppers == letters, range: wordStart..<end))
+        }
+        func endChunk(_ end: Int) {
+            flush(end)
+            defer { chunkStart = end + 1; chunkHasLetter = false }
+            guard !chunkHasLetter, end - chunkStart >= 2, end - chunkStart <= 8 else { return }
+            var folded: [UInt32] = []
+            for value in scalars[chunkStart..<end] { WordForms.fold(Unicode.Scalar(value) ?? " ") { folded.append($0.value) } }
+            if let valence = lexicon.shared.entries[SentimentLexicon.key(folded)]?.valence {
+                // The emoticon replaces what its characters made.
+                while let last = tokens.last, last.range.lowerBound >= chunkStart { tokens.removeLast() }
+                tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: chunkStart..<end))
+            }
+        }
+        for (index, value) in scalars.enumerated() {
+            if ScalarTable.isSpace(value) {
+                endChunk(index)
+                continue
+            }
+            let kind = table.classify(value)
+            if kind >= ScalarTable.neutralLetter || kind == ScalarTable.mark || (value >= 0x30 && value <= 0x39) || (kind == ScalarTable.joiner && !word.isEmpty) {
+                if word.isEmpty { wordStart = index }
+                if kind >= ScalarTable.neutralLetter {
+                    chunkHasLetter = true
+                    letters += 1
+                    if table.lowercased(value) != value { uppers += 1 }
+                }
+                WordForms.fold(Unicode.Scalar(value) ?? " ") { word.append($0.value) }
+                continue
+            }
+            flush(index)
+            if value == 0x21 {
+                tokens.append(Token(entry: SentimentLexicon.Entry(), exclamation: true, range: index..<(index + 1)))
+            } else if value >= 0x2000, value != 0xFE0F, value != 0x200D, let valence = lexicon.shared.entries[SentimentLexicon.key(CollectionOfOne(value))]?.valence {
+                tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: index..<(index + 1)))
+            }
+        }
+        endChunk(scalars.count)
+        return tokens
+    }
+
+    func score(_ text: some StringProtocol, drivers: Bool = false) -> LexiconScore {
+        let scalars = text.unicodeScalars.map(\.value)
+        let tokens = tokens(scalars)
+        var valences = [Float](repeating: 0, count: tokens.count)
+        var score = LexiconScore()
+        let contrastAt = tokens.lastIndex { $0.entry.contrast }
+        let anyLower = tokens.contains { !$0.allCaps && !$0.exclamation }
+        var exclamations: Float = 0
+        for (index, token) in tokens.enumerated() {
+            if token.exclamation { exclamations += 1; continue }
+            guard var value = token.entry.valence else {
+                if !token.entry.negator, token.entry.intensifier == nil, !token.entry.contrast { score.neutralWords += 1 }
+                continue
+            }
+            if token.allCaps && anyLower { value += value > 0 ? 0.733 : -0.733 }
+            if index > 0, let factor = tokens[index - 1].entry.intensifier { value *= factor }
+            let before = tokens[max(0, index - 3)..<index].contains { $0.entry.negator }
+            let after = negatesAfter && tokens[(index + 1)..<min(tokens.count, index + 3)].contains { $0.entry.negator }
+            if before || after { value *= -0.74 }
+            if let contrastAt { value *= index > contrastAt ? 1.5 : index < contrastAt ? 0.5 : 1 }
+            valences[index] = value
+            if drivers {
+                let word = WordForms.lookupForm(UTF8Text.string(token.range.map { Unicode.Scalar(scalars[$0]) ?? " " }))
+                score.drivers.append((word, value))
+            }
+        }
+        var sum = valences.reduce(0, +)
+        if sum != 0 { sum += (sum > 0 ? 1 : -1) * min(4, exclamations) * 0.292 }
+        for value in valences {
+            if value > 0 { score.positive += value + 1 } else if value < 0 { score.negative += value - 1 }
+        }
+        score.compound = sum / (sum * sum + 15).squareRoot()
+        return score
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import LectorKit
+
+@Suite("Text classification engine")
+struct ClassifierTests {
+    /// Three labels told apart by their words, with filler shared by all.
+    static func examples(count: Int, seed: Int) -> [TrainingExample] {
+        let words = ["sport": ["goal", "match", "striker", "league"], "weather": ["rain", "storm", "sunny", "forecast"], "money": ["bank", "shares", "inflation", "market"]]
+        let filler = ["the", "a", "today", "said", "and", "news", "people"]
+        var generator = SplitMix(seed: UInt64(seed))
+        return (0..<count).map { index in
+            let label = ["sport", "weather", "money"][index % 3]
+            let cue = words[label]!
+            let text = (0..<8).map { position in position % 3 == 0 ? cue[Int(generator.next() % 4)] : filler[Int(generator.next() % 7)] }.joined(separator: " ")
+            return TrainingExample(text: text, label: label)
+        }
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func learnsSeparableLabelsAndExplainsThem() throws {
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 14)
+        let (model, summary) = try ClassifierTrainer.train(Self.examples(count: 300, seed: 1), validation: Self.examples(count: 60, seed: 2), options: options)
+        #expect(model.labels == ["money", "sport", "weather"])
+        #expect(summary.validation?.accuracy == 1)
+        #expect(summary.tried.count == options.grid.count)
+        let probabilities = model.probabilities("the striker scored a goal in the match")
+        #expect(abs(probabilities.reduce(0, +) - 1) < 1e-9)
+        #expect(model.classify("the striker scored a goal in the match").first?.label == "sport")
+        #expect(model.classify("heavy rain and a storm in the forecast").first?.label == "weather")
+        let evidence = model.explain("shares fell as the bank warned of inflation", label: 0, top: 5)
+        #expect(evidence.contains { $0.feature == "w:bank" && $0.weight > 0 })
+        #expect(evidence.first.map { $0.weight > 0 } == true)
+    }
+
+    @Test func modelFileRoundTripsAndRefusesDamage() throws {
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 12)
+        options.c = 1
+        let (model, _) = try ClassifierTrainer.train(Self.examples(count: 90, seed: 3), options: options)
+        let folder = TemporaryDirectory()
+        let path = folder.path + "/m.bin"
+        try model.write(to: path)
+        let loaded = try ModelLoader.load(TextClassifier.self, path: path)
+        #expect(loaded.labels == model.labels)
+        #expect(loaded.info["trained"]?["examples"]?.intValue == 90)
+        let text = "a storm and rain today"
+        for (a, b) in zip(model.probabilities(text), loaded.probabilities(text)) { #expect(abs(a - b) < 0.01) }
+        // Truncated: refused with the file named.
+        let bytes = model.fileBytes()
+        let cut = folder.write("cut.bin", Array(bytes.prefix(bytes.count - 10)))
+        #expect(throws: ModelError.self) { try ModelLoader.load(TextClassifier.self, path: cut) }
+        do {
+            _ = try ModelLoader.load(TextClassifier.self, path: cut)
+        } catch {
+            #expect(error.description.contains("cut.bin") && error.description.contains("damaged"))
+        }
+    }
+
+    @Test func refusesOneLabelAndMismatchedExtras() {
+        let one = [TrainingExample(text: "a", label: "x"), TrainingExample(text: "b", label: "x")]
+        #expect(throws: ClassifierError.self) { try ClassifierTrainer.train(one, options: TrainingOptions()) }
+        var options = TrainingOptions()
+        options.extraNames = ["lexicon"]
+        #expect(throws: ClassifierError.self) { try ClassifierTrainer.train(Self.examples(count: 6, seed: 4), options: options) }
+    }
+
+    @Test func extraFeaturesCarryWeight() throws {
+        // The text says nothing; the extra feature decides.
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 10)
+        options.extraNames = ["signal"]
+        options.c = 10
+        let examples = (0..<100).map { TrainingExample(text: "same words", label: $0 % 2 == 0 ? "up" : "down", extras: [$0 % 2 == 0 ? 1 : -1]) }
+        let (model, _) = try ClassifierTrainer.train(examples, options: options)
+        #expect(model.classify("same words", extras: [1]).first?.label == "up")
+        #expect(model.classify("same words", extras: [-1]).first?.label == "down")
+        #expect(model.explain("same words", extras: [1], label: model.labels.firstIndex(of: "up")!).first?.feature == "x:signal")
+    }
+
+    @Test func featuresAreWordsAndPaddedCharacterGrams() {
+        struct Names: TextFeatureSink {
+            static var wantsNames: Bool { true }
+            var names: [String] = []
+            mutating func add(block: Int, bucket: Int, name: @autoclosure () -> String) { names.append((block == 0 ? "w:" : "c:") + name()) }
+        }
+        var sink = Names()
+        TextFeatureScanner(TextFeatureConfig(bits: 10, wordNGrams: 2, charMin: 2, charMax: 3)).scan("Good DAY! 😀", into: &sink)
+        #expect(sink.names.filter { $0.hasPrefix("w:") } == ["w:good", "w:day", "w:good day", "w:!", "w:day !", "w:😀", "w:! 😀"])
+        #expect(sink.names.contains("c: go") && sink.names.contains("c:ay!") && sink.names.contains("c:! ") && !sink.names.contains("c: "))
+    }
+
+    @Test func reportCountsLikeScikitLearn() {
+        let report = ClassificationReport(gold: ["a", "a", "b", "b", "c"], predicted: ["a", "b", "b", "b", nil])
+        #expect(report.accuracy == 0.6)
+        #expect(report.missing == 1)
+        let a = report.classes.first { $0.label == "a" }!
+        #expect(a.precision == 1 && a.recall == 0.5)
+        let b = report.classes.first { $0.label == "b" }!
+        #expect(abs(b.precision - 2.0 / 3) < 1e-12 && b.recall == 1 && abs(b.f1 - 0.8) < 1e-12)
+        // c: no prediction, F1 0; macro-F1 = (2/3 + 0.8 + 0) / 3.
+        #expect(abs(report.macroF1 - (2.0 / 3 + 0.8) / 3) < 1e-12)
+        #expect(report.confusion == [[1, 1, 0, 0], [0, 2, 0, 0], [0, 0, 0, 1]])
+        #expect(report.table.contains("macro-F1 0.489"))
+        // A predicted label no gold example has is not averaged: its predictions are misses.
+        let extra = ClassificationReport(gold: ["a", "b"], predicted: ["a", "und"])
+        #expect(extra.labels == ["a", "b", "und"] && extra.macroF1 == 0.5)
+    }
+}
