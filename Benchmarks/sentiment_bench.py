@@ -17,8 +17,9 @@
    wordNgrams 2, char n-grams 2-5, one thread), both trained on that language's train split
    only; and Lector twice: `lector evaluate --pipeline 'langid | sentiment'` (the shipped
    analyzer) and the engine alone (`lector train --data TRAIN --val VAL`, then `lector
-   evaluate --pipeline 'classify model=...'`; note that the engine is handed val, for early
-   stopping, where the peers never see it). `*` marks the best CPU peer per language (the
+   evaluate --pipeline 'classify model=...'`; note that Lector is handed val, to choose C
+   from four values and calibrate, where the peers never see it: its val figures are
+   optimistic by that choice, the shipped models' too). `*` marks the best CPU peer per language (the
    baseline is not a peer); then the best peer and Lector's margin over it, in F1 points.
 2. Training speed: bench-data/sent-train-20k.jsonl (all nine train splits concatenated and
    cycled to 20,000 lines); wall seconds of `lector train` beside scikit-learn's vectorize +

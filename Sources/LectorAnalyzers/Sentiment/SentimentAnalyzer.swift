@@ -41,6 +41,7 @@ public struct SentimentAnalyzer: Analyzer {
     /// a short text, and the band around neutral an article's score must leave to be polar:
     /// chosen on Tests/Fixtures/sentiment/dev-articles.jsonl (articles) and the val splits
     /// (short texts), never on the test articles.
+    static let articleLength = 500
     static let articleLexiconShare = 0.7
     static let shortLexiconShare = 0.0
     static let articlePositiveAbove = 0.04
@@ -107,9 +108,11 @@ public struct SentimentAnalyzer: Analyzer {
                 scored.append((Span(start: start, end: end), main, lexicon, Double(max(1, min(40, (span.end - span.start) / 6)))))
             }
         }
-        // An article (three sentences or more) leans on the lexicon layer, which holds up on
-        // news better than models trained on tweets; a short text is what the models know.
-        let article = scored.count >= 3
+        // An article (three sentences or more, and 500 characters) leans on the lexicon layer,
+        // which holds up on news better than models trained on tweets; a short text (a tweet, a
+        // comment) is what the models know, and they read it whole, as they were trained.
+        let length = regions.map(\.count).reduce(0, +)
+        let article = scored.count >= 3 && length >= Self.articleLength
         let lexiconShare = article ? Self.articleLexiconShare : Self.shortLexiconShare
         for item in scored {
             var probabilities = item.model
@@ -123,6 +126,8 @@ public struct SentimentAnalyzer: Analyzer {
             return
         }
         mean = mean.map { $0 / totalWeight }
+        let whole = regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n")
+        if !article && scored.count > 1 { mean = method.probabilities(whole).main }
         var result = Sentiment(probabilities: mean, language: code ?? "und", method: method.name)
         if article {
             // News reads more negative than it is to models and lexicons alike: an article is
@@ -133,8 +138,7 @@ public struct SentimentAnalyzer: Analyzer {
         }
         result.sentences = listSentences ? sentences : nil
         if explain {
-            let article = regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n")
-            result.drivers = method.drivers(article, label: SentimentModels.labels.firstIndex(of: result.label) ?? 1)
+            result.drivers = method.drivers(whole, label: SentimentModels.labels.firstIndex(of: result.label) ?? 1)
         }
         document[SentimentKey.self] = result
     }

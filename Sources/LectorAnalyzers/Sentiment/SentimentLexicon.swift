@@ -44,17 +44,34 @@ final class SentimentLexicon: LoadableModel, @unchecked Sendable {
 
     init(file: ModelFile) throws(ModelError) {
         var languages: [String: Language] = [:]
-        let text = String(decoding: file.payload, as: UTF8.self)
+        // Read from the bytes, a field at a time, without a string per term: the file has tens
+        // of thousands of lines, and this runs when the first pipeline with sentiment is built.
+        let bytes = file.payload.bindMemory(to: UInt8.self)
         var lineNumber = 0
-        for line in text.split(separator: "\n") {
+        var position = 0
+        var scalars: [UInt32] = []
+        while position < bytes.count {
             lineNumber += 1
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 4, let value = Float(fields[3]) else { throw file.damaged("line \(lineNumber) is not LANG, KIND, TERM, VALUE") }
-            let scalars = WordForms.lookupForm(fields[2]).unicodeScalars.map(\.value)
+            var fields: [Range<Int>] = []
+            var start = position
+            while position < bytes.count, bytes[position] != 0x0A {
+                if bytes[position] == 0x09 { fields.append(start..<position); start = position + 1 }
+                position += 1
+            }
+            fields.append(start..<position)
+            position += 1
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            guard fields.count == 4, let value = Float(text(fields[3])) else { throw file.damaged("line \(lineNumber) is not LANG, KIND, TERM, VALUE") }
+            scalars.removeAll(keepingCapacity: true)
+            var index = fields[2].lowerBound
+            let term = UnsafeBufferPointer(rebasing: bytes[..<fields[2].upperBound])
+            while index < fields[2].upperBound {
+                WordForms.fold(Unicode.Scalar(UTF8Text.decode(term, &index)) ?? " ") { scalars.append($0.value) }
+            }
             let key = Self.key(scalars)
-            let code = String(fields[0])
+            let code = text(fields[0])
             // Mutated in place: a copy of a language's tables per line would copy them whole.
-            switch fields[1] {
+            switch text(fields[1]) {
             case "word": languages[code, default: Language()].entries[key, default: Entry()].valence = value
             case "stem":
                 guard scalars.count < 64 else { throw file.damaged("line \(lineNumber): a stem of \(scalars.count) letters") }
@@ -63,7 +80,7 @@ final class SentimentLexicon: LoadableModel, @unchecked Sendable {
             case "negator": languages[code, default: Language()].entries[key, default: Entry()].negator = true
             case "intensifier": languages[code, default: Language()].entries[key, default: Entry()].intensifier = value
             case "contrast": languages[code, default: Language()].entries[key, default: Entry()].contrast = true
-            default: throw file.damaged("line \(lineNumber) has an unknown kind '\(fields[1])'")
+            default: throw file.damaged("line \(lineNumber) has an unknown kind '\(text(fields[1]))'")
             }
         }
         shared = languages.removeValue(forKey: "*") ?? Language()

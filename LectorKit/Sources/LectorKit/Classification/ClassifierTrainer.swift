@@ -283,14 +283,29 @@ struct Problem: Sendable {
             let rows = (matrix.rowCount * part / parts)..<(matrix.rowCount * (part + 1) / parts)
             var z = [Double](repeating: 0, count: k)
             parameters.withUnsafeBufferPointer { w in
-                gradient.withUnsafeMutableBufferPointer { g in
+              gradient.withUnsafeMutableBufferPointer { g in
+                matrix.columns.withUnsafeBufferPointer { columns in
+                  matrix.values.withUnsafeBufferPointer { values in
                     for row in rows {
                         for label in 0..<k { z[label] = Double(w[biasStart + label]) }
                         let span = matrix.starts[row]..<matrix.starts[row + 1]
-                        for index in span {
-                            let base = Int(matrix.columns[index]) * k
-                            let value = Double(matrix.values[index])
-                            for label in 0..<k { z[label] += value * Double(w[base + label]) }
+                        if k == 3 {
+                            // The common case, three labels, unrolled and in Float.
+                            var z0: Float = 0, z1: Float = 0, z2: Float = 0
+                            for index in span {
+                                let base = Int(columns[index]) * 3
+                                let value = values[index]
+                                z0 += value * w[base]
+                                z1 += value * w[base + 1]
+                                z2 += value * w[base + 2]
+                            }
+                            z[0] += Double(z0); z[1] += Double(z1); z[2] += Double(z2)
+                        } else {
+                            for index in span {
+                                let base = Int(columns[index]) * k
+                                let value = Double(values[index])
+                                for label in 0..<k { z[label] += value * Double(w[base + label]) }
+                            }
                         }
                         let top = z.max()!
                         var total = 0.0
@@ -299,14 +314,17 @@ struct Problem: Sendable {
                         let weight = classWeights[target] / n
                         loss -= weight * Foundation.log(max(z[target] / total, 1e-300))
                         for label in 0..<k { z[label] = weight * (z[label] / total - (label == target ? 1 : 0)) }
+                        let dz = z.map(Float.init)
                         for index in span {
-                            let base = Int(matrix.columns[index]) * k
-                            let value = Double(matrix.values[index])
-                            for label in 0..<k { g[base + label] += Float(value * z[label]) }
+                            let base = Int(columns[index]) * k
+                            let value = values[index]
+                            for label in 0..<k { g[base + label] += value * dz[label] }
                         }
-                        for label in 0..<k { g[biasStart + label] += Float(z[label]) }
+                        for label in 0..<k { g[biasStart + label] += dz[label] }
                     }
+                  }
                 }
+              }
             }
             results.withLock { $0.append((loss, gradient)) }
         }
@@ -327,68 +345,98 @@ struct Problem: Sendable {
         return (loss, gradient)
     }
 
-    /// L-BFGS (seven pairs of history) with a backtracking line search.
+    /// L-BFGS (seven pairs of history) with a backtracking line search; stops when an
+    /// iteration improves the loss by less than a hundred-thousandth of it, or after
+    /// `maxIterations`.
     func minimize(
         from start: [Float], c: Double, maxIterations: Int, cancellation: CancellationFlag?, report: (Int, Double) -> Void
     ) throws -> [Float] {
+        let count = start.count
         var x = start
         var (f, g) = lossAndGradient(x, c: c)
         var history: [(s: [Float], y: [Float], rho: Double)] = []
         let memory = 7
+        var q = [Double](repeating: 0, count: count)
+        var direction = [Float](repeating: 0, count: count)
+        var candidate = x
         for iteration in 1...maxIterations {
             if cancellation?.isCancelled == true { throw ClassifierError.cancelled }
             // Direction: −H·g by the two-loop recursion.
-            var q = g.map(Double.init)
+            for index in 0..<count { q[index] = Double(g[index]) }
             var alphas: [Double] = []
             for pair in history.reversed() {
-                let alpha = pair.rho * dot(pair.s, q)
+                let alpha = pair.rho * Self.dot(pair.s, q)
                 alphas.append(alpha)
-                for index in q.indices { q[index] -= alpha * Double(pair.y[index]) }
+                Self.addScaled(&q, pair.y, -alpha)
             }
             if let last = history.last {
-                let scale = dot(last.s, last.y.map(Double.init)) / dot(last.y, last.y.map(Double.init))
-                for index in q.indices { q[index] *= scale }
+                let scale = 1 / (last.rho * Self.dot(last.y, last.y))
+                for index in 0..<count { q[index] *= scale }
             } else {
-                let norm = dot(g, q).squareRoot()
-                if norm > 0 { for index in q.indices { q[index] /= norm } }
+                let norm = Self.dot(g, q).squareRoot()
+                if norm > 0 { for index in 0..<count { q[index] /= norm } }
             }
             for (pair, alpha) in zip(history, alphas.reversed()) {
-                let beta = pair.rho * dot(pair.y, q)
-                for index in q.indices { q[index] += (alpha - beta) * Double(pair.s[index]) }
+                let beta = pair.rho * Self.dot(pair.y, q)
+                Self.addScaled(&q, pair.s, alpha - beta)
             }
-            let direction = q.map { Float(-$0) }
-            let slope = dot(g, direction.map(Double.init))
+            for index in 0..<count { direction[index] = Float(-q[index]) }
+            let slope = Self.dot(g, direction)
             guard slope < 0 else { break }
             var step: Float = 1
-            var candidate = x
             var next: (Double, [Float]) = (f, g)
             var accepted = false
             for _ in 0..<30 {
-                for index in x.indices { candidate[index] = x[index] + step * direction[index] }
+                for index in 0..<count { candidate[index] = x[index] + step * direction[index] }
                 next = lossAndGradient(candidate, c: c)
                 if next.0 <= f + 1e-4 * Double(step) * slope { accepted = true; break }
                 step /= 2
             }
             guard accepted else { break }
-            let s = zip(candidate, x).map { $0 - $1 }
-            let y = zip(next.1, g).map { $0 - $1 }
-            let sy = dot(s, y.map(Double.init))
+            var s = [Float](repeating: 0, count: count), y = s
+            for index in 0..<count {
+                s[index] = candidate[index] - x[index]
+                y[index] = next.1[index] - g[index]
+            }
+            let sy = Self.dot(s, y)
             if sy > 1e-12 {
                 history.append((s, y, 1 / sy))
                 if history.count > memory { history.removeFirst() }
             }
             let improvement = f - next.0
-            x = candidate
+            swap(&x, &candidate)
             (f, g) = next
             report(iteration, f)
-            if improvement < 1e-7 * max(1, abs(f)) { break }
+            if improvement < 5e-5 * max(1, abs(f)) { break }
         }
         return x
     }
 
-    func dot(_ a: [Float], _ b: [Double]) -> Double {
-        var total = 0.0
-        for index in a.indices { total += Double(a[index]) * b[index] }
-        return total
+    static func dot(_ a: [Float], _ b: [Double]) -> Double {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var total = 0.0
+                for index in 0..<a.count { total += Double(a[index]) * b[index] }
+                return total
+            }
+        }
+    }
+
+    static func dot(_ a: [Float], _ b: [Float]) -> Double {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var total = 0.0
+                for index in 0..<a.count { total += Double(a[index]) * Double(b[index]) }
+                return total
+            }
+        }
+    }
+
+    static func addScaled(_ q: inout [Double], _ v: [Float], _ scale: Double) {
+        q.withUnsafeMutableBufferPointer { q in
+            v.withUnsafeBufferPointer { v in
+                for index in 0..<q.count { q[index] += scale * Double(v[index]) }
+            }
+        }
     }
 }
