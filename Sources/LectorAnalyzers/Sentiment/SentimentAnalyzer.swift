@@ -80,8 +80,8 @@ public struct SentimentAnalyzer: Analyzer {
         var code = candidates.first
         if let userModel { method = .model(userModel.0, userModel.1) }
         for candidate in candidates where method == nil {
-            if !lexiconOnly, language?.script != "Deva" || candidate != "hi", let model = try models.model(candidate) {
-                method = .model(model, try? FeatureSource.named(model.extraSource))
+            if !lexiconOnly, language?.script != "Deva" || candidate != "hi", let (model, source) = try models.model(candidate) {
+                method = .model(model, source)
             } else if let scorer = models.scorer(candidate) {
                 method = .lexicon(scorer)
             }
@@ -205,8 +205,9 @@ final class SentimentModels: Sendable {
     static let modelLanguages = ["ar", "de", "en", "es", "fr", "he", "hi", "it", "pt", "ru"]
     static let lexiconOnlyLanguages = ["fa", "tr", "uk"]
 
-    /// The models loaded so far: each on first use, so that a run over one language loads one.
-    private let loadedModels = Mutex<[String: TextClassifier]>([:])
+    /// The models loaded so far, with the source of their extra features: each on first use,
+    /// so that a run over one language loads one.
+    private let loadedModels = Mutex<[String: (TextClassifier, FeatureSource?)]>([:])
     let lexicon: SentimentLexicon
     let scorers: [String: LexiconScorer]
 
@@ -221,13 +222,14 @@ final class SentimentModels: Sendable {
 
     func scorer(_ code: String) -> LexiconScorer? { scorers[code] }
 
-    /// The shipped model for a language, if there is one.
-    func model(_ code: String) throws -> TextClassifier? {
+    /// The shipped model for a language and the source of its extra features, if there is one.
+    func model(_ code: String) throws -> (TextClassifier, FeatureSource?)? {
         guard Self.modelLanguages.contains(code) else { return nil }
-        if let model = loadedModels.withLock({ $0[code] }) { return model }
+        if let loaded = loadedModels.withLock({ $0[code] }) { return loaded }
         let model = try ModelLoader.load(TextClassifier.self, resource: "Models/sentiment-\(code).bin", in: Bundle.module)
-        loadedModels.withLock { $0[code] = model }
-        return model
+        let loaded = (model, try FeatureSource.named(model.extraSource))
+        loadedModels.withLock { $0[code] = loaded }
+        return loaded
     }
 
     /// The languages whose model or lexicon may read the text, best first: langid's answer and
@@ -250,7 +252,7 @@ final class SentimentModels: Sendable {
     /// language without a model keeps its lexicon.
     func prefersHindiModel(_ text: String, over code: String) -> Bool {
         guard code != "hi", text.utf8.count < 600, let hindi = try? model("hi"), let other = try? model(code) else { return false }
-        return hindi.coverage(text) > other.coverage(text) + Self.hindiCoverageMargin
+        return hindi.0.coverage(text) > other.0.coverage(text) + Self.hindiCoverageMargin
     }
 
     /// Romanized Hindi function words (pronouns, postpositions, auxiliaries, particles).
