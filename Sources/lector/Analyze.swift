@@ -70,16 +70,8 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let registry = pluginOptions.registry().0
-        let pipeline: Pipeline
-        do {
-            pipeline = try Pipeline(self.pipeline, registry: registry)
-        } catch {
-            printError("invalid pipeline: " + error.pointing(into: self.pipeline))
-            throw ExitCode(2)
-        }
+        let pipeline = try pluginOptions.pipeline(self.pipeline)
         defer { pipeline.close() }
-        for warning in pipeline.warnings { printError("warning: " + warning.pointing(into: self.pipeline)) }
 
         var options = InputOptions(format: input)
         options.encoding = encoding.map(TextEncoding.named) ?? .automatic

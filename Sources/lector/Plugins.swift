@@ -18,6 +18,20 @@ struct PluginOptions: ParsableArguments {
         for problem in made.2 { printError(problem) }
         return made
     }
+
+    /// The pipeline `text` describes, its warnings on standard error; an invalid one is
+    /// printed with a caret under the word and ends the command with status 2.
+    func pipeline(_ text: String) throws -> Pipeline {
+        let pipeline: Pipeline
+        do {
+            pipeline = try Pipeline(text, registry: registry().0)
+        } catch {
+            printError("invalid pipeline: " + error.pointing(into: text))
+            throw ExitCode(2)
+        }
+        for warning in pipeline.warnings { printError("warning: " + warning.pointing(into: text)) }
+        return pipeline
+    }
 }
 
 struct ListPlugins: ParsableCommand {

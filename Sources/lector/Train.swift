@@ -88,14 +88,7 @@ struct Evaluate: ParsableCommand {
     }
 
     func run() throws {
-        let registry = pluginOptions.registry().0
-        let pipeline: Pipeline
-        do {
-            pipeline = try Pipeline(self.pipeline, registry: registry)
-        } catch {
-            printError("invalid pipeline: " + error.pointing(into: self.pipeline))
-            throw ExitCode(2)
-        }
+        let pipeline = try pluginOptions.pipeline(self.pipeline)
         defer { pipeline.close() }
         var options = InputOptions(format: .jsonl)
         options.textField = textField

@@ -108,11 +108,13 @@ public struct SentimentAnalyzer: Analyzer {
                 scored.append((Span(start: start, end: end), main, lexicon, Double(max(1, min(40, (span.end - span.start) / 6)))))
             }
         }
-        // An article (three sentences or more, and 500 characters) leans on the lexicon layer,
-        // which holds up on news better than models trained on tweets; a short text (a tweet, a
-        // comment) is what the models know, and they read it whole, as they were trained.
+        // An article (a title or paragraphs on lines of their own, three sentences or more and
+        // 500 characters) leans on the lexicon layer, which holds up on news better than models
+        // trained on tweets; a short text or a comment of one paragraph, however long, is what
+        // the models know, and they read it whole, as they were trained.
         let length = regions.map(\.count).reduce(0, +)
-        let article = scored.count >= 3 && length >= Self.articleLength
+        let lines = regions.count > 1 ? regions.count : TextLines.with(document.text) { $0.lines.filter { !$0.isBlank }.count }
+        let article = scored.count >= 3 && length >= Self.articleLength && lines >= 2
         let lexiconShare = article ? Self.articleLexiconShare : Self.shortLexiconShare
         for item in scored {
             var probabilities = item.model
