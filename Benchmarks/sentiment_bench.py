@@ -325,7 +325,17 @@ def lector_evaluate(pipeline, data_file, field, context):
         return None
     try:
         report = json.loads(out)
-        return float(report["macro_f1"]), float(report["accuracy"]), int(report.get("documents", 0))
+        # Scored here from the confusion matrix, as the peers are (scikit-learn's macro-F1 over
+        # gold and predicted labels: an "und" answer counts as a class of F1 0), not with
+        # Lector's own macro-F1, which averages over the gold labels only.
+        confusion = report["confusion"]
+        gold, predicted = [], []
+        for truth, row in zip(confusion["labels"], confusion["matrix"]):
+            for guess, count in zip(confusion["predicted"], row):
+                gold += [truth] * count
+                predicted += [guess] * count
+        macro_f1, accuracy = scores(gold, predicted)
+        return macro_f1, accuracy, int(report.get("documents", 0))
     except (ValueError, KeyError, TypeError) as error:
         problem(f"unreadable evaluate output ({error}): {out[:120]!r}", context)
         return None

@@ -24,7 +24,7 @@ public enum Commands {
         CommandSpec(name: "table", usage: "table FIELD ...", summary: "A table of the given fields", argument: .fields),
         CommandSpec(name: "count", usage: "count by FIELD", summary: "How many documents have each value of FIELD", argument: .fields),
         CommandSpec(name: "export", usage: "export PATH [as jsonl|csv|tsv]", summary: "Write the current documents to a file", argument: .path),
-        CommandSpec(name: "train", usage: "train out=MODEL [data=FILE.jsonl] [val=FILE.jsonl] [label=FIELD] [features=SPEC] [c=VALUE]",
+        CommandSpec(name: "train", usage: "train out=MODEL [data=FILE.jsonl [text-field=F]] [val=FILE.jsonl] [label=FIELD] [features=SPEC] [c=VALUE]",
                     summary: "Train a classifier on the documents in view (their text and label field), or on a JSONL file", argument: .path),
         CommandSpec(name: "evaluate", usage: "evaluate FIELD [label=FIELD]",
                     summary: "Score FIELD (such as sentiment.label) against the gold label of the documents in view", argument: .fields),

@@ -365,8 +365,11 @@ public final class Session {
             if let data = options["data"]?.0 {
                 examples = try LabelledData.read(path: data, textField: textField, labelField: labelField)
             } else {
+                if let (_, range) = options["text-field"] {
+                    throw ShellError("text-field= is for data=FILE; the documents in view are read as classify reads them (the article, after structure)", range: range)
+                }
                 examples = documentsInView.compactMap { document in
-                    document.values(at: FieldPath(labelField)).first.flatMap(LabelledData.labelText).map { TrainingExample(text: document.text, label: $0) }
+                    document.values(at: FieldPath(labelField)).first.flatMap(LabelledData.labelText).map { TrainingExample(text: document.articleText, label: $0) }
                 }
                 guard !examples.isEmpty else {
                     throw ShellError("no document in view has a '\(labelField)' label; load labelled JSONL, or give data=FILE.jsonl", range: nil)
@@ -388,11 +391,13 @@ public final class Session {
         guard fields.count == 1 else { throw ShellError("usage: \(Commands.named("evaluate")!.usage)") }
         let options = try assignments(words, offset: offset, command: "evaluate", keys: ["label"])
         let field = fields[0]
-        try checkFields([(field.text, field.range(shiftedBy: offset))])
+        // An index (classes.0.label) picks an array item; the field names around it are checked.
+        let named = field.text.split(separator: ".").filter { Int($0) == nil }.joined(separator: ".")
+        try checkFields([(named, field.range(shiftedBy: offset))])
         let gold = options["label"]?.0 ?? "label"
         do {
-            let (report, unlabelled) = try ClassifierCommands.evaluate(documentsInView, field: field.text, goldField: gold)
-            if unlabelled > 0 { writeError("\(unlabelled) documents in view have no '\(gold)' and were left out\n") }
+            let (report, unlabelled, first) = try ClassifierCommands.evaluate(documentsInView, field: field.text, goldField: gold)
+            if unlabelled > 0 { writeError("\(unlabelled) documents in view have no '\(gold)' label and were left out (the first: \(first ?? "?"))\n") }
             if settings.output == .json {
                 var writer = JSONWriter()
                 writer.write(.object(report.json))

@@ -58,7 +58,7 @@ struct Train: ParsableCommand {
                 cancellation: interruptFlag, progress: { if !quiet { printError($0) } })
             print(text)
         } catch let error as ClassifierError {
-            printError("lector train: \(error)")
+            printError("\(error)")
             throw ExitCode(error.description == ClassifierError.cancelled.description ? 130 : 1)
         }
     }
@@ -105,8 +105,10 @@ struct Evaluate: ParsableCommand {
                 printError("interrupted after \(documents.count) documents")
                 throw ExitCode(130)
             }
-            let (report, unlabelled) = try ClassifierCommands.evaluate(documents, field: field, goldField: labelField)
-            if unlabelled > 0 { printError("warning: \(unlabelled) documents have no '\(labelField)' and were left out") }
+            let (report, unlabelled, first) = try ClassifierCommands.evaluate(documents, field: field, goldField: labelField)
+            if unlabelled > 0 {
+                printError("warning: \(unlabelled) documents have no '\(labelField)' label and were left out (the first: \(first ?? "?")); choose the field with --label-field")
+            }
             if output == "json" {
                 var object = report.json
                 object["field"] = .string(field)
@@ -120,7 +122,7 @@ struct Evaluate: ParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            printError("lector evaluate: \(error)")
+            printError("\(error)")
             throw ExitCode(1)
         }
     }

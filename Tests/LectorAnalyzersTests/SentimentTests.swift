@@ -114,3 +114,19 @@ struct SentimentTests {
         }
     }
 }
+
+@Suite("classifier feature sources")
+struct FeatureSourceTests {
+    @Test func badSpecsAndMismatchedModelsAreErrors() throws {
+        #expect(throws: ClassifierError.self) { try FeatureSource.named(":") }
+        #expect(throws: ClassifierError.self) { try FeatureSource.named("sentiment-lexicon:xx") }
+        #expect(throws: ClassifierError.self) { try FeatureSource.named("nonsense") }
+        // A model trained with extra features its header does not name a source for.
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 10)
+        options.extraNames = ["x"]
+        let examples = (0..<20).map { TrainingExample(text: "t \($0)", label: $0 % 2 == 0 ? "a" : "b", extras: [Float($0 % 2)]) }
+        let (model, _) = try ClassifierTrainer.train(examples, options: options)
+        #expect(throws: ClassifierError.self) { try FeatureSource.of(model) }
+    }
+}

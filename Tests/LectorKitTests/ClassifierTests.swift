@@ -61,12 +61,58 @@ struct ClassifierTests {
         // Truncated: refused with the file named.
         let bytes = model.fileBytes()
         let cut = folder.write("cut.bin", Array(bytes.prefix(bytes.count - 10)))
-        #expect(throws: ModelError.self) { try ModelLoader.load(TextClassifier.self, path: cut) }
-        do {
-            _ = try ModelLoader.load(TextClassifier.self, path: cut)
-        } catch {
-            #expect(error.description.contains("cut.bin") && error.description.contains("damaged"))
+        let error = #expect(throws: ModelError.self) { try ModelLoader.load(TextClassifier.self, path: cut) }
+        #expect(error?.description.contains("cut.bin") == true && error?.description.contains("damaged") == true)
+    }
+
+    /// What the model predicts, through its stored rows (Float16, idf folded in, padded stride),
+    /// is what the trainer scored on the validation set with its own matrices: five labels, so
+    /// the general (not the SIMD4) path.
+    @Test func predictionAgreesWithTraining() throws {
+        let topics = ["sport": "goal match", "weather": "rain storm", "money": "bank shares", "art": "museum painting", "food": "bread cheese"]
+        var generator = SplitMix(seed: 9)
+        let filler = ["the", "a", "today", "said", "and", "news", "people", "goal", "rain", "bank"]
+        let examples = (0..<400).map { index -> TrainingExample in
+            let label = topics.keys.sorted()[index % 5]
+            let cue = topics[label]!.split(separator: " ")
+            // Noisy on purpose: some examples carry another label's cue.
+            let noise = generator.next() % 4 == 0 ? topics.values.sorted()[Int(generator.next() % 5)] : ""
+            let words = (0..<6).map { _ in filler[Int(generator.next() % 10)] } + [String(cue[Int(generator.next() % 2)]), noise]
+            return TrainingExample(text: words.joined(separator: " "), label: label)
         }
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 16)
+        options.c = 1
+        let (model, summary) = try ClassifierTrainer.train(examples, validation: examples, options: options)
+        #expect(TextClassifier.stride(labels: 5) == 8)
+        let predicted = examples.map { model.classify($0.text).first!.label }
+        let report = ClassificationReport(gold: examples.map(\.label), predicted: predicted)
+        let trained = try #require(summary.validation)
+        // Float16 weights may turn a near tie; nothing more.
+        #expect(abs(report.accuracy - trained.accuracy) <= 0.01)
+        #expect(trained.accuracy > 0.5 && trained.accuracy < 1)
+        let folder = TemporaryDirectory()
+        try model.write(to: folder.path + "/five.bin")
+        let loaded = try ModelLoader.load(TextClassifier.self, path: folder.path + "/five.bin")
+        for example in examples.prefix(20) {
+            for (a, b) in zip(model.logits(example.text), loaded.logits(example.text)) { #expect(abs(a - b) < 0.01, "Float16 weights in the file") }
+        }
+    }
+
+    @Test func refusesBadOptionsWithoutCrashing() throws {
+        let examples = Self.examples(count: 30, seed: 5)
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 12, wordNGrams: 1, charMin: 0, charMax: 0)
+        // Words only: no character n-grams is a configuration, not a crash.
+        let (model, _) = try ClassifierTrainer.train(examples, options: options)
+        #expect(model.classify("goal match").count == 3)
+        options.maxIterations = 0
+        #expect(throws: ClassifierError.self) { try ClassifierTrainer.train(examples, options: options) }
+        options.maxIterations = 10
+        options.grid = []
+        #expect(throws: ClassifierError.self) { try ClassifierTrainer.train(examples, validation: examples, options: options) }
+        #expect(TextFeatureConfig(charMin: 2, charMax: -1).problem != nil)
+        #expect(TextFeatureConfig(charMin: 0, charMax: 3).problem != nil)
     }
 
     @Test func refusesOneLabelAndMismatchedExtras() {

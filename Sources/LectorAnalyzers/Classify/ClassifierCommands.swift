@@ -9,6 +9,13 @@ public enum ClassifierCommands {
         _ examples: [TrainingExample], validation: [TrainingExample], features: String, options: TrainingOptions,
         out: String, cancellation: CancellationFlag?, progress: (String) -> Void
     ) throws -> String {
+        // A model that cannot be written is found out before training, not after.
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ClassifierError("cannot write the model to \(out): there is no folder \(folder)")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else { throw ClassifierError("cannot write the model to \(out): the folder \(folder) is not writable") }
         var options = options
         var examples = examples, validation = validation
         if let source = try FeatureSource.named(features) {
@@ -40,15 +47,17 @@ public enum ClassifierCommands {
     }
 
     /// Scores `field` of analysed documents against their gold `goldField`; documents without a
-    /// gold label are left out (and counted).
-    public static func evaluate(_ documents: [Document], field: String, goldField: String) throws -> (report: ClassificationReport, unlabelled: Int) {
+    /// gold label are left out (counted, and the first named by its source).
+    public static func evaluate(_ documents: [Document], field: String, goldField: String) throws -> (report: ClassificationReport, unlabelled: Int, firstUnlabelled: String?) {
         var gold: [String] = []
         var predicted: [String?] = []
         var unlabelled = 0
+        var firstUnlabelled: String?
         for document in documents {
             let record = Record(document)
             guard let truth = record.values(atPath: goldField).first.flatMap(LabelledData.labelText) else {
                 unlabelled += 1
+                if firstUnlabelled == nil { firstUnlabelled = record.values(atPath: "source").first?.plainText ?? document.id }
                 continue
             }
             gold.append(truth)
@@ -57,6 +66,6 @@ public enum ClassifierCommands {
         guard !gold.isEmpty else {
             throw ClassifierError("no document has a gold label in '\(goldField)'" + (documents.isEmpty ? " (there are no documents)" : ""))
         }
-        return (ClassificationReport(gold: gold, predicted: predicted), unlabelled)
+        return (ClassificationReport(gold: gold, predicted: predicted), unlabelled, firstUnlabelled)
     }
 }

@@ -30,7 +30,7 @@ public struct ClassifyAnalyzer: Analyzer {
         }
         do {
             model = try ModelLoader.load(TextClassifier.self, path: path)
-            source = try FeatureSource.named(model.extraSource)
+            source = try FeatureSource.of(model)
         } catch {
             throw OptionError(analyzer: Self.descriptor.name, option: Self.modelOption.name, message: "model=\(path): \(error)")
         }

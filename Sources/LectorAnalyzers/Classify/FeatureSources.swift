@@ -18,7 +18,7 @@ public struct FeatureSource: Sendable {
     /// The source a spec names, or nil for "" (no extra features).
     public static func named(_ spec: String) throws -> FeatureSource? {
         if spec.isEmpty { return nil }
-        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+        let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         switch parts[0] {
         case "sentiment-lexicon":
             let lexicon = try SentimentLexicon.shipped()
@@ -30,5 +30,16 @@ public struct FeatureSource: Sendable {
         default:
             throw ClassifierError("unknown feature source '\(spec)'; there is \(known.joined(separator: ", "))")
         }
+    }
+
+    /// The source of a model's extra features, checked against the names the model was trained
+    /// with (a model whose features this Lector cannot compute is refused, not run wrong).
+    public static func of(_ model: TextClassifier) throws -> FeatureSource? {
+        let source = try named(model.extraSource)
+        let names = source?.names ?? []
+        guard names == model.extraNames else {
+            throw ClassifierError("the model expects the extra features \(model.extraNames) from '\(model.extraSource)', which gives \(names); train it again with this Lector")
+        }
+        return source
     }
 }

@@ -56,7 +56,7 @@ public struct SentimentAnalyzer: Analyzer {
                 guard missing.isEmpty else {
                     throw ClassifierError("its labels are \(model.labels.joined(separator: ", ")); sentiment needs negative, neutral and positive")
                 }
-                userModel = (model, try FeatureSource.named(model.extraSource))
+                userModel = (model, try FeatureSource.of(model))
             } catch {
                 throw OptionError(analyzer: Self.descriptor.name, option: Self.modelOption.name, message: "model=\(path): \(error)")
             }
@@ -87,6 +87,18 @@ public struct SentimentAnalyzer: Analyzer {
             }
             if method != nil { code = candidate }
         }
+        // A short Latin-script text none of langid's guesses has a model or lexicon for (a
+        // tweet it took for Tagalog or Somali): the model that knows most of its words reads
+        // it, if one knows a third of them.
+        if method == nil, language?.script == "Latn", let (best, found) = models.bestCoverage(document.text) {
+            method = .model(found.0, found.1)
+            code = best
+        }
+        // No words to read, or none in a language we know, but emoji or emoticons ("😈😇"):
+        // those mean the same in every language.
+        if method == nil, let symbols = models.symbolScorer, symbols.score(document.text).compound != 0 {
+            method = .lexicon(symbols)
+        }
         guard let method else {
             let name = language.map { "\($0.name) (\($0.code))" } ?? "this language"
             document[SentimentKey.self] = Sentiment(
@@ -101,7 +113,12 @@ public struct SentimentAnalyzer: Analyzer {
         var scored: [(span: Span, model: [Double], lexicon: [Double]?, weight: Double)] = []
         for region in regions {
             let regionText = UTF8Text.string(scalars[region])
-            for span in Segmentation.sentences(in: regionText) {
+            var spans = Segmentation.sentences(in: regionText)
+            // A line of emoji alone is no sentence to the segmenter, but it says something.
+            if spans.isEmpty, case .lexicon = method, regionText.unicodeScalars.contains(where: { $0.value >= 0x2000 }) {
+                spans = [Span(start: 0, end: region.count)]
+            }
+            for span in spans {
                 let start = region.lowerBound + span.start, end = region.lowerBound + span.end
                 let sentence = UTF8Text.string(scalars[start..<end])
                 let (main, lexicon) = method.probabilities(sentence)
@@ -184,10 +201,19 @@ public struct SentimentAnalyzer: Analyzer {
             switch self {
             case .model(let model, let source):
                 guard let index = model.labels.firstIndex(of: SentimentModels.labels[label]) else { return [] }
-                // Words and the lexicon's features; character n-grams are no words to show.
-                return model.explain(text, extras: source?.features(text) ?? [], label: index, top: 40)
-                    .filter { !$0.feature.hasPrefix("c:") }
-                    .map { TextClassifier.Evidence(feature: String($0.feature.dropFirst(2)), weight: $0.weight) }
+                // The model's word n-grams (character n-grams and the lexicon's summary features
+                // are no words to show), and the lexicon's own words, which count in its features
+                // and in an article's vote.
+                var totals: [String: Double] = [:]
+                for evidence in model.explain(text, extras: source?.features(text) ?? [], label: index, top: 60) where evidence.feature.hasPrefix("w:") {
+                    totals[String(evidence.feature.dropFirst(2)), default: 0] += evidence.weight
+                }
+                if let scorer = source?.scorer, label != 1 {
+                    let sign = label == 0 ? -1.0 : 1.0
+                    for driver in scorer.score(text, drivers: true).drivers { totals[driver.word, default: 0] += sign * Double(driver.valence) / 4 }
+                }
+                return totals.filter { $0.value != 0 }.map { TextClassifier.Evidence(feature: $0.key, weight: $0.value) }
+                    .sorted { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
                     .prefix(12).map { $0 }
             case .lexicon(let scorer):
                 var totals: [String: Double] = [:]
@@ -224,12 +250,31 @@ final class SentimentModels: Sendable {
 
     func scorer(_ code: String) -> LexiconScorer? { scorers[code] }
 
+    /// Emoji and emoticons only, for a text with nothing else to go on.
+    var symbolScorer: LexiconScorer? { LexiconScorer(lexicon: lexicon, language: "*") }
+
+    /// Latin-script languages with a model.
+    static let latinModelLanguages = ["de", "en", "es", "fr", "hi", "it", "pt"]
+
+    /// For a short text: the Latin-script model that knows the largest share of its words, when
+    /// that share is a third or more.
+    func bestCoverage(_ text: String) -> (String, (TextClassifier, FeatureSource?))? {
+        guard text.utf8.count < 600 else { return nil }
+        var best: (code: String, loaded: (TextClassifier, FeatureSource?), coverage: Double)?
+        for code in Self.latinModelLanguages {
+            guard let loaded = try? model(code) else { continue }
+            let coverage = loaded.0.coverage(text)
+            if coverage >= 1.0 / 3, coverage > best?.coverage ?? 0 { best = (code, loaded, coverage) }
+        }
+        return best.map { ($0.code, $0.loaded) }
+    }
+
     /// The shipped model for a language and the source of its extra features, if there is one.
     func model(_ code: String) throws -> (TextClassifier, FeatureSource?)? {
         guard Self.modelLanguages.contains(code) else { return nil }
         if let loaded = loadedModels.withLock({ $0[code] }) { return loaded }
         let model = try ModelLoader.load(TextClassifier.self, resource: "Models/sentiment-\(code).bin", in: Bundle.module)
-        let loaded = (model, try FeatureSource.named(model.extraSource))
+        let loaded = (model, try FeatureSource.of(model))
         loadedModels.withLock { $0[code] = loaded }
         return loaded
     }
@@ -240,7 +285,7 @@ final class SentimentModels: Sendable {
     /// (langid calls it en, id or ms).
     func languages(for result: LanguageResult?, text: String) -> [String] {
         guard let result, result.code != "und" else { return [] }
-        let guesses = [result.code] + result.alternatives.filter { $0.confidence >= 0.01 }.map(\.code)
+        let guesses = [result.code] + result.alternatives.map(\.code)
         // Romanized Hindi is tweets and comments: a long text langid is sure of is not checked.
         if result.script == "Latn", text.utf8.count < 3000 || result.confidence < 0.9,
            Self.looksHinglish(text) || prefersHindiModel(text, over: guesses[0]) {

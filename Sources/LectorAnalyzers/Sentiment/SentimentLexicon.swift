@@ -7,7 +7,7 @@ import LectorKit
 ///
 /// Layout: "LECTSLEX", UInt32 version 1, then UTF-8 lines `LANG<TAB>KIND<TAB>TERM<TAB>VALUE`,
 /// terms in lookup form (`WordForms.lookupForm`); LANG `*` for every language.
-final class SentimentLexicon: LoadableModel, @unchecked Sendable {
+final class SentimentLexicon: LoadableModel, Sendable {
     static let format = ModelFormat(
         magic: "LECTSLEX", version: 1, name: "sentiment lexicon", rebuild: "python3 Scripts/sentiment/build_lexicon.py")
 
@@ -130,8 +130,9 @@ struct LexiconScorer: Sendable {
     let clitics: Set<UInt32>
     let article: Bool
 
+    /// The scorer of a language's lists; `*` gives the emoji and emoticons alone.
     init?(lexicon: SentimentLexicon, language code: String) {
-        guard let language = lexicon.languages[code] else { return nil }
+        guard let language = code == "*" ? lexicon.shared : lexicon.languages[code] else { return nil }
         self.lexicon = lexicon
         self.language = language
         self.code = code

@@ -61,6 +61,10 @@ public enum ClassifierTrainer {
     ) throws -> (model: TextClassifier, summary: TrainingSummary) {
         let started = Date()
         if let problem = options.features.problem { throw ClassifierError(problem) }
+        guard options.maxIterations >= 1 else { throw ClassifierError("maxIterations must be at least 1, not \(options.maxIterations)") }
+        guard options.c.map({ $0 > 0 }) ?? !options.grid.isEmpty, options.grid.allSatisfy({ $0 > 0 }) else {
+            throw ClassifierError("C must be above 0, and the grid of C values must not be empty")
+        }
         let labels = Array(Set(examples.map(\.label))).sorted()
         guard labels.count >= 2 else {
             throw ClassifierError(labels.isEmpty ? "no training examples" : "every training example has the label '\(labels[0])': a classifier needs two labels or more")
@@ -127,7 +131,14 @@ public enum ClassifierTrainer {
             func loss(_ t: Double) -> Double {
                 known.map { -Foundation.log(max(TextClassifier.softmax($0.0.map(Double.init), temperature: t)[$0.1], 1e-12)) }.reduce(0, +) / Double(max(known.count, 1))
             }
-            temperature = goldenSection(low: Foundation.log(0.05), high: Foundation.log(20)) { loss(Foundation.exp($0)) }.map(Foundation.exp)!
+            let fitted = Foundation.exp(goldenSection(low: Foundation.log(0.05), high: Foundation.log(20)) { loss(Foundation.exp($0)) }!)
+            // At a bound, the validation set is (nearly) separated and says nothing about how
+            // sure to be: probabilities of 1.000 would be false confidence.
+            if fitted > 0.06 && fitted < 19 {
+                temperature = fitted
+            } else {
+                progress("calibration: the validation set is separated (best temperature \(String(format: "%.2f", fitted))); probabilities left uncalibrated")
+            }
             logLoss = (loss(1), loss(temperature))
             report = ClassificationReport(gold: heldOut.targets.map { $0.map { labels[$0] } ?? "(unknown)" }, predicted: logits.map { labels[argmax($0)] })
         }
@@ -179,11 +190,11 @@ public enum ClassifierTrainer {
 
     static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], threads: Int, _ transform: @Sendable (T) -> R) -> [R] {
         let results = Mutex<[R?]>(Array(repeating: nil, count: items.count))
-        let chunk = max(1, (items.count + threads * 4 - 1) / (threads * 4))
-        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
-            let range = (part * chunk)..<min(items.count, (part + 1) * chunk)
-            let mapped = range.map { transform(items[$0]) }
-            results.withLock { results in for (offset, value) in zip(range, mapped) { results[offset] = value } }
+        // One strided part per thread: --threads bounds the work as it says.
+        DispatchQueue.concurrentPerform(iterations: min(threads, max(1, items.count))) { part in
+            let indices = Array(Swift.stride(from: part, to: items.count, by: threads))
+            let mapped = indices.map { transform(items[$0]) }
+            results.withLock { results in for (offset, value) in zip(indices, mapped) { results[offset] = value } }
         }
         return results.withLock { $0.map { $0! } }
     }
@@ -276,7 +287,7 @@ struct Problem: Sendable {
         let biasStart = count - k
         let parts = max(1, min(threads, matrix.rowCount / 256))
         let n = Double(matrix.rowCount)
-        let results = Mutex<[(Double, [Float])]>([])
+        let results = Mutex<[(part: Int, loss: Double, gradient: [Float])]>([])
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var gradient = [Float](repeating: 0, count: count)
             var loss = 0.0
@@ -326,13 +337,14 @@ struct Problem: Sendable {
                 }
               }
             }
-            results.withLock { $0.append((loss, gradient)) }
+            results.withLock { $0.append((part, loss, gradient)) }
         }
-        let collected = results.withLock { $0 }
-        var loss = collected.map(\.0).reduce(0, +)
-        var gradient = collected[0].1
+        // Summed in part order, whichever finished first: the same data gives the same model.
+        let collected = results.withLock { $0 }.sorted { $0.part < $1.part }
+        var loss = collected.map(\.loss).reduce(0, +)
+        var gradient = collected[0].gradient
         for other in collected.dropFirst() {
-            gradient.withUnsafeMutableBufferPointer { g in for index in 0..<count { g[index] += other.1[index] } }
+            gradient.withUnsafeMutableBufferPointer { g in for index in 0..<count { g[index] += other.gradient[index] } }
         }
         let lambda = 1 / (c * n)
         var squares = 0.0

@@ -13,7 +13,7 @@ import Foundation
 /// was trained), the header, zero padding to a multiple of 4; then K Float32 biases; E×K Float32
 /// extra-feature weights; 2^bits rows of K+1 Float16: the K label weights times the bucket's idf,
 /// and the idf squared (0 for a bucket no training text had).
-public final class TextClassifier: LoadableModel, @unchecked Sendable {
+public final class TextClassifier: LoadableModel, Sendable {
     public static let format = ModelFormat(
         magic: "LECTCLSF", version: 1, name: "classifier model", rebuild: "lector train --data FILE.jsonl --out MODEL")
 

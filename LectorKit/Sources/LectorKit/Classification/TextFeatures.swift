@@ -23,7 +23,7 @@ public struct TextFeatureConfig: Sendable, Hashable {
     public var problem: String? {
         if !(8...24).contains(bits) { return "bits must be 8 to 24, not \(bits)" }
         if !(0...3).contains(wordNGrams) { return "word n-grams must be 0 to 3, not \(wordNGrams)" }
-        if charMax != 0 && !(1...charMax).contains(charMin) || !(0...5).contains(charMax) {
+        if !(0...5).contains(charMax) || charMax != 0 && !(1...charMax).contains(charMin) {
             return "character n-grams must be within 1 to 5, not \(charMin) to \(charMax)"
         }
         if wordNGrams == 0 && charMax == 0 { return "no features: neither word nor character n-grams" }
@@ -187,7 +187,7 @@ public struct TextFeatureScanner: Sendable {
         state.chunkLength += 1
         if Sink.wantsNames { state.chunkText.append(value) }
         let longest = min(config.charMax, state.chunkLength)
-        guard longest >= config.charMin else { return }
+        guard config.charMax > 0, longest >= config.charMin else { return }
         var hash = UInt64(value) | 0x1_0000_0000
         for length in 1...longest {
             if length > 1 {
