@@ -112,16 +112,15 @@ public struct SentimentAnalyzer: Analyzer {
         var totalWeight = 0.0
         var scored: [(span: Span, model: [Double], lexicon: [Double]?, weight: Double)] = []
         for region in regions {
-            let regionText = UTF8Text.string(scalars[region])
-            var spans = Segmentation.sentences(in: regionText)
+            var spans = Segmentation.sentences(in: Array(scalars[region]))
             // A line of emoji alone is no sentence to the segmenter, but it says something.
-            if spans.isEmpty, case .lexicon = method, regionText.unicodeScalars.contains(where: { $0.value >= 0x2000 }) {
+            if spans.isEmpty, case .lexicon = method, scalars[region].contains(where: { $0.value >= 0x2000 }) {
                 spans = [Span(start: 0, end: region.count)]
             }
             for span in spans {
                 let start = region.lowerBound + span.start, end = region.lowerBound + span.end
                 let sentence = UTF8Text.string(scalars[start..<end])
-                let (main, lexicon) = method.probabilities(sentence)
+                let (main, lexicon) = method.probabilities(sentence, values: scalars[start..<end].map(\.value))
                 scored.append((Span(start: start, end: end), main, lexicon, Double(max(1, min(40, (span.end - span.start) / 6)))))
             }
         }
@@ -184,16 +183,17 @@ public struct SentimentAnalyzer: Analyzer {
         /// Probabilities of negative, neutral, positive: the model's (or the lexicon's, without a
         /// model), and the lexicon layer's when it stands beside a model. The lexicon reads the
         /// text once, for both the model's features and its own vote.
-        func probabilities(_ text: String) -> (main: [Double], lexicon: [Double]?) {
+        func probabilities(_ text: String, values: [UInt32]? = nil) -> (main: [Double], lexicon: [Double]?) {
             switch self {
             case .model(let model, let source):
-                let score = source?.scorer?.score(text)
+                let score = source?.scorer.map { scorer in values.map { scorer.score(values: $0) } ?? scorer.score(text) }
                 let extras = score?.features ?? source?.features(text) ?? []
                 let probabilities = model.probabilities(text, extras: extras)
                 let ordered = SentimentModels.labels.map { label in model.labels.firstIndex(of: label).map { probabilities[$0] } ?? 0 }
                 return (ordered, score.map { SentimentModels.lexiconProbabilities($0.compound) })
             case .lexicon(let scorer):
-                return (SentimentModels.lexiconProbabilities(scorer.score(text).compound), nil)
+                let score = values.map { scorer.score(values: $0) } ?? scorer.score(text)
+                return (SentimentModels.lexiconProbabilities(score.compound), nil)
             }
         }
 

@@ -237,7 +237,11 @@ struct LexiconScorer: Sendable {
     }
 
     func score(_ text: some StringProtocol, drivers: Bool = false) -> LexiconScore {
-        let scalars = text.unicodeScalars.map(\.value)
+        score(values: text.unicodeScalars.map(\.value), drivers: drivers)
+    }
+
+    /// The score of a text given as scalar values (a caller that has them saves decoding it again).
+    func score(values scalars: [UInt32], drivers: Bool = false) -> LexiconScore {
         let tokens = tokens(scalars)
         var valences = [Float](repeating: 0, count: tokens.count)
         var score = LexiconScore()

@@ -110,7 +110,8 @@ public enum Segmentation {
         sentences(in: Array(text.unicodeScalars))
     }
 
-    static func sentences(in scalars: [Unicode.Scalar]) -> [Span] {
+    /// Spans of sentences in text already split into scalars.
+    public static func sentences(in scalars: [Unicode.Scalar]) -> [Span] {
         var spans: [Span] = []
         var start = 0
         var index = 0
