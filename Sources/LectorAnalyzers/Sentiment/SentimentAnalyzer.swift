@@ -96,7 +96,7 @@ public struct SentimentAnalyzer: Analyzer {
         }
         // No words to read, or none in a language we know, but emoji or emoticons ("😈😇"):
         // those mean the same in every language.
-        if method == nil, let symbols = models.symbolScorer, symbols.score(document.text).compound != 0 {
+        if method == nil, let symbols = models.symbols, symbols.score(document.text).compound != 0 {
             method = .lexicon(symbols)
         }
         guard let method else {
@@ -128,9 +128,9 @@ public struct SentimentAnalyzer: Analyzer {
         // 500 characters) leans on the lexicon layer, which holds up on news better than models
         // trained on tweets; a short text or a comment of one paragraph, however long, is what
         // the models know, and they read it whole, as they were trained.
-        let length = regions.map(\.count).reduce(0, +)
-        let lines = regions.count > 1 ? regions.count : TextLines.with(document.text) { $0.lines.filter { !$0.isBlank }.count }
-        let article = scored.count >= 3 && length >= Self.articleLength && lines >= 2
+        // Lines are counted only for a text long enough to be an article.
+        let article = scored.count >= 3 && regions.map(\.count).reduce(0, +) >= Self.articleLength
+            && (regions.count > 1 || TextLines.with(document.text) { $0.lines.filter { !$0.isBlank }.count } >= 2)
         let lexiconShare = article ? Self.articleLexiconShare : Self.shortLexiconShare
         for item in scored {
             var probabilities = item.model
@@ -144,7 +144,8 @@ public struct SentimentAnalyzer: Analyzer {
             return
         }
         mean = mean.map { $0 / totalWeight }
-        let whole = regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n")
+        // The text read (title and body after structure), made only when it is needed.
+        var whole: String { regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n") }
         if !article && scored.count > 1 { mean = method.probabilities(whole).main }
         var result = Sentiment(probabilities: mean, language: code ?? "und", method: method.name)
         if article {
@@ -212,15 +213,11 @@ public struct SentimentAnalyzer: Analyzer {
                     let sign = label == 0 ? -1.0 : 1.0
                     for driver in scorer.score(text, drivers: true).drivers { totals[driver.word, default: 0] += sign * Double(driver.valence) / 4 }
                 }
-                return totals.filter { $0.value != 0 }.map { TextClassifier.Evidence(feature: $0.key, weight: $0.value) }
-                    .sorted { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
-                    .prefix(12).map { $0 }
+                return TextClassifier.Evidence.strongest(totals, top: 12)
             case .lexicon(let scorer):
                 var totals: [String: Double] = [:]
                 for driver in scorer.score(text, drivers: true).drivers { totals[driver.word, default: 0] += Double(driver.valence) }
-                return totals.map { TextClassifier.Evidence(feature: $0.key, weight: $0.value) }
-                    .sorted { abs($0.weight) != abs($1.weight) ? abs($0.weight) > abs($1.weight) : $0.feature < $1.feature }
-                    .prefix(12).map { $0 }
+                return TextClassifier.Evidence.strongest(totals, top: 12)
             }
         }
     }
@@ -238,11 +235,14 @@ final class SentimentModels: Sendable {
     private let loadedModels = Mutex<[String: (TextClassifier, FeatureSource?)]>([:])
     let lexicon: SentimentLexicon
     let scorers: [String: LexiconScorer]
+    /// Emoji and emoticons only, for a text with nothing else to go on.
+    let symbols: LexiconScorer?
 
     private init() throws {
         lexicon = try SentimentLexicon.shipped()
         let lexicon = self.lexicon
         scorers = Dictionary(uniqueKeysWithValues: lexicon.languages.keys.compactMap { code in LexiconScorer(lexicon: lexicon, language: code).map { (code, $0) } })
+        symbols = LexiconScorer(lexicon: lexicon, language: "*")
     }
 
     private static let loaded = Result { try SentimentModels() }
@@ -250,8 +250,7 @@ final class SentimentModels: Sendable {
 
     func scorer(_ code: String) -> LexiconScorer? { scorers[code] }
 
-    /// Emoji and emoticons only, for a text with nothing else to go on.
-    var symbolScorer: LexiconScorer? { LexiconScorer(lexicon: lexicon, language: "*") }
+
 
     /// Latin-script languages with a model.
     static let latinModelLanguages = ["de", "en", "es", "fr", "hi", "it", "pt"]

@@ -235,6 +235,16 @@ public final class TextClassifier: LoadableModel, Sendable {
             self.feature = feature
             self.weight = weight
         }
+
+        /// Evidence from weights summed by feature: the `top` strongest either way, ties by name;
+        /// features that add nothing are left out.
+        public static func strongest(_ totals: [String: Double], top: Int) -> [Evidence] {
+            let evidence = totals.compactMap { key, value in value == 0 ? nil : Evidence(feature: key, weight: value) }
+            let sorted = evidence.sorted { (a: Evidence, b: Evidence) -> Bool in
+                abs(a.weight) != abs(b.weight) ? abs(a.weight) > abs(b.weight) : a.feature < b.feature
+            }
+            return Array(sorted.prefix(top))
+        }
     }
 
     /// The features that pushed `text` towards `label` (or away, with negative weights), the
@@ -265,11 +275,7 @@ public final class TextClassifier: LoadableModel, Sendable {
         for (index, value) in extras.enumerated() where value != 0 {
             totals["x:" + extraNames[index], default: 0] += margin { Double(self.extraWeights[index * k + $0]) } * Double(value)
         }
-        let evidence: [Evidence] = totals.compactMap { key, value in value == 0 ? nil : Evidence(feature: key, weight: value / temperature) }
-        let sorted = evidence.sorted { (a: Evidence, b: Evidence) -> Bool in
-            abs(a.weight) != abs(b.weight) ? abs(a.weight) > abs(b.weight) : a.feature < b.feature
-        }
-        return Array(sorted.prefix(top))
+        return Evidence.strongest(totals.mapValues { $0 / temperature }, top: top)
     }
 
     /// The model file's bytes: header, parameters.
