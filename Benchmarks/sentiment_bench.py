@@ -21,6 +21,10 @@
    from four values and calibrate, where the peers never see it: its val figures are
    optimistic by that choice, the shipped models' too). `*` marks the best CPU peer per language (the
    baseline is not a peer); then the best peer and Lector's margin over it, in F1 points.
+1b. News, another genre than any training text: accuracy of the document label on the news
+   articles written for Lector's tests (Tests/Fixtures/sentiment/articles.jsonl, nothing tuned
+   on it; dev-articles.jsonl, which Lector's article constants were chosen on), in the
+   languages above, every peer reading each article whole with its language's model.
 2. Training speed: bench-data/sent-train-20k.jsonl (all nine train splits concatenated and
    cycled to 20,000 lines); wall seconds of `lector train` beside scikit-learn's vectorize +
    fit and fastText's train on the same texts (peers on one core).
@@ -363,12 +367,14 @@ def accuracy_part(data, languages):
     peers = [name for name in systems if name != "majority"]
     f1 = collections.defaultdict(dict)
     accuracy = collections.defaultdict(dict)
+    predictors = collections.defaultdict(dict)
     for language in languages:
         train, val = read_split(data, language, "train"), read_split(data, language, "val")
         gold = [label for _, label in val]
         for name, make in systems.items():
             predict = make(language, train)
             if predict is not None:
+                predictors[language][name] = predict
                 f1[language][name], accuracy[language][name] = scores(gold, [predict(text) for text, _ in val])
         val_file = split_path(data, language, "val")
         result = lector_evaluate(PIPELINE, val_file, PIPELINE_FIELD, f"evaluate {language}")
@@ -422,6 +428,39 @@ def accuracy_part(data, languages):
             else:
                 cells.append(f"{DASH:>9}{DASH:>8}")
         print(f"  {language:<8}{name:<12}{score:>7.3f}" + "".join(cells))
+    news_part(predictors, languages, columns)
+
+
+def news_part(predictors, languages, columns):
+    """Another genre than the training text: the news articles written for Lector's tests
+    (Tests/Fixtures/sentiment/articles.jsonl, the test set nothing was tuned on, and
+    dev-articles.jsonl, which Lector's article constants were chosen on), in the languages the
+    peers were trained for here. Each peer reads an article whole with the model of the
+    article's language (a peer without one answers neutral); Lector runs `langid | sentiment`."""
+    print("\n1b. News articles written for testing (another genre; accuracy of the document label)\n")
+    print(f"  {'':<20}" + "".join(f"{c:>14}" for c in columns if c != "Lector eng."))
+    for name in ("articles", "dev-articles"):
+        path = os.path.join(ROOT, "Tests", "Fixtures", "sentiment", f"{name}.jsonl")
+        with open(path, encoding="utf-8") as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        rows = [r for r in rows if r["language"] in languages]
+        gold = [r["expected"] for r in rows]
+        cells = []
+        for column in columns:
+            if column == "Lector eng.":
+                continue
+            if column == "Lector":
+                subset = os.path.join(BENCH, f"news-{name}.jsonl")
+                with open(subset, "w", encoding="utf-8") as out:
+                    for r in rows:
+                        out.write(json.dumps({"text": r["text"], "label": r["expected"]}, ensure_ascii=False) + "\n")
+                result = lector_evaluate(PIPELINE, subset, PIPELINE_FIELD, f"evaluate {name}")
+                cells.append(f"{result[1]:>14.3f}" if result else f"{DASH:>14}")
+                continue
+            predicted = [predictors[r["language"]][column](r["text"]) if column in predictors[r["language"]] else "neutral" for r in rows]
+            cells.append(f"{scores(gold, predicted)[1]:>14.3f}")
+        print(f"  {name + f' ({len(rows)})':<20}" + "".join(cells))
+    report_problems()
 
 
 # ---------------------------------------------------------------- 2. training speed

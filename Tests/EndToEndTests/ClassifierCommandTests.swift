@@ -48,10 +48,18 @@ struct ClassifierCommandTests {
     @Test func badDataIsAnErrorWithFileAndLine() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let data = try write("bad.jsonl", [#"{"text": "a", "label": "x"}"#, #"{"text": "b"}"#])
+        let notJSON = try write("broken.jsonl", [#"{"text": "a", "label": "x"}"#, #"{"text": "b", "#])
+        let broken = try LectorBinary.run(["train", "--data", notJSON, "--out", folder + "/m.bin"])
+        #expect(broken.status == 1 && broken.stderr.contains("broken.jsonl:2: not JSON"))
         let result = try LectorBinary.run(["train", "--data", data, "--out", folder + "/m.bin"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.jsonl:2: no \"label\" label"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/m.bin"))
+        // A model that could not be written is found out before training.
+        let good = try write("good.jsonl", labelled(9))
+        let nowhere = try LectorBinary.run(["train", "--data", good, "--text-field", "body", "--label-field", "meta.tag", "--out", folder + "/no/such/folder/m.bin"])
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("there is no folder \(folder)/no/such/folder"))
+        #expect(!nowhere.stderr.contains("fitting"))
         let missing = try LectorBinary.run(["evaluate", "-p", "classify model=\(folder)/none.bin", "--data", data, "--field", "classes.0.label"])
         #expect(missing.status == 2 && missing.stderr.contains("none.bin"))
     }
