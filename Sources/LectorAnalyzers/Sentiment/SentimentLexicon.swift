@@ -240,20 +240,14 @@ struct LexiconScorer: Sendable {
         score(values: text.unicodeScalars.map(\.value), drivers: drivers)
     }
 
-    /// The score of a text given as scalar values (a caller that has them saves decoding it again).
-    func score(values scalars: [UInt32], drivers: Bool = false) -> LexiconScore {
-        let tokens = tokens(scalars)
+    /// Each token of a text with its valence after the rules (intensifier, negation, contrast,
+    /// capitals); 0 for a word without one.
+    func valences(_ tokens: [Token]) -> [Float] {
         var valences = [Float](repeating: 0, count: tokens.count)
-        var score = LexiconScore()
         let contrastAt = tokens.lastIndex { $0.entry.contrast }
         let anyLower = tokens.contains { !$0.allCaps && !$0.exclamation }
-        var exclamations: Float = 0
         for (index, token) in tokens.enumerated() {
-            if token.exclamation { exclamations += 1; continue }
-            guard var value = token.entry.valence else {
-                if !token.entry.negator, token.entry.intensifier == nil, !token.entry.contrast { score.neutralWords += 1 }
-                continue
-            }
+            guard !token.exclamation, var value = token.entry.valence else { continue }
             if token.allCaps && anyLower { value += value > 0 ? 0.733 : -0.733 }
             if index > 0, let factor = tokens[index - 1].entry.intensifier { value *= factor }
             let before = tokens[max(0, index - 3)..<index].contains { $0.entry.negator }
@@ -261,6 +255,23 @@ struct LexiconScorer: Sendable {
             if before || after { value *= -0.74 }
             if let contrastAt { value *= index > contrastAt ? 1.5 : index < contrastAt ? 0.5 : 1 }
             valences[index] = value
+        }
+        return valences
+    }
+
+    /// The score of a text given as scalar values (a caller that has them saves decoding it again).
+    func score(values scalars: [UInt32], drivers: Bool = false) -> LexiconScore {
+        let tokens = tokens(scalars)
+        let valences = valences(tokens)
+        var score = LexiconScore()
+        var exclamations: Float = 0
+        for (index, token) in tokens.enumerated() {
+            if token.exclamation { exclamations += 1; continue }
+            guard token.entry.valence != nil else {
+                if !token.entry.negator, token.entry.intensifier == nil, !token.entry.contrast { score.neutralWords += 1 }
+                continue
+            }
+            let value = valences[index]
             if drivers {
                 let word = WordForms.lookupForm(UTF8Text.string(token.range.map { Unicode.Scalar(scalars[$0]) ?? " " }))
                 score.drivers.append((word, value))

@@ -15,35 +15,37 @@ public enum WordForms {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The lookup form of one scalar: none (a mark or control that is dropped), one, or rarely
-    /// more (a lower case of several scalars).
+    /// The lookup form of one scalar: none (a mark or control that is dropped) or one.
     @inlinable
     public static func fold(_ scalar: Unicode.Scalar, _ body: (Unicode.Scalar) -> Void) {
-        let value = scalar.value
-        if value < 0x80 {
-            body(value >= 0x41 && value <= 0x5A ? Unicode.Scalar(UInt8(value | 0x20)) : scalar)
-            return
-        }
+        if let folded = foldedValue(scalar.value) { body(Unicode.Scalar(folded)!) }
+    }
+
+    /// The lookup form of one scalar value, or nil when it is dropped (harakat, points, tatweel,
+    /// zero-width and bidi controls). For hot loops: no closure.
+    @inlinable @inline(__always)
+    public static func foldedValue(_ value: UInt32) -> UInt32? {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A ? value | 0x20 : value }
         switch value {
         case 0x0640, 0x064B...0x065F, 0x0670, 0x06D6...0x06ED:
-            return  // tatweel, harakat and Quranic marks
+            return nil  // tatweel, harakat and Quranic marks
         case 0x0591...0x05BD, 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7:
-            return  // Hebrew points and cantillation (not maqaf or sof pasuq)
+            return nil  // Hebrew points and cantillation (not maqaf or sof pasuq)
         case 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF:
-            return
-        case 0x0130: body("i")  // Turkish İ, without the combining dot its lower case carries
-        case 0x0622, 0x0623, 0x0625, 0x0671: body("\u{0627}")
-        case 0x0649: body("\u{064A}")
-        case 0x0629: body("\u{0647}")
-        case 0x0660...0x0669: body(Unicode.Scalar(UInt8(0x30 + value - 0x0660)))
-        case 0x06F0...0x06F9: body(Unicode.Scalar(UInt8(0x30 + value - 0x06F0)))
+            return nil
+        case 0x0130: return 0x69  // Turkish İ, without the combining dot its lower case carries
+        case 0x0622, 0x0623, 0x0625, 0x0671: return 0x0627
+        case 0x0649: return 0x064A
+        case 0x0629: return 0x0647
+        case 0x0660...0x0669: return 0x30 + value - 0x0660
+        case 0x06F0...0x06F9: return 0x30 + value - 0x06F0
         case 0x80..<0x2000, 0x2C00...0x2D2F, 0xA640...0xA7FF, 0xFF21...0xFF3A, 0x10400...:
             // Latin, Greek, Cyrillic, Armenian, Georgian, and the few cased letters above U+2000
             // (Glagolitic, Cyrillic and Latin extensions, full-width Latin, Deseret...): every
             // other script there has no case, and letter-like symbols (K Ω Ⓐ Ⅻ) keep theirs.
-            body(Unicode.Scalar(ScalarTable.shared.lowercased(value))!)
+            return ScalarTable.shared.lowercased(value)
         default:
-            body(scalar)
+            return value
         }
     }
 
