@@ -12,6 +12,8 @@ public enum BuiltInAnalyzers {
         DuplicatesAnalyzer.self,
         ClassifyAnalyzer.self,
         SentimentAnalyzer.self,
+        EntitiesAnalyzer.self,
+        StanceAnalyzer.self,
     ]
 
     /// A registry holding every built-in analyzer.

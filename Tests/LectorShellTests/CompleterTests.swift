@@ -15,7 +15,7 @@ struct CompleterTests {
 
     @Test func firstWordOffersCommandsAndAnalyzers() {
         #expect(candidates("sh") == ["show"])
-        #expect(candidates("st") == ["stats", "structure"])
+        #expect(candidates("st") == ["stats", "structure", "stance"])
         #expect(candidates("") .contains("load") && candidates("").contains("normalize"))
     }
 
@@ -25,7 +25,7 @@ struct CompleterTests {
     }
 
     @Test func afterAPipeOffersAnalyzersAndFilters() {
-        #expect(candidates("normalize | st") == ["stats", "structure"])
+        #expect(candidates("normalize | st") == ["stats", "structure", "stance"])
         #expect(candidates("stats | wh") == ["where"])
         #expect(!candidates("stats | ").contains("load"))
     }

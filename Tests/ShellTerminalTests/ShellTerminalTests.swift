@@ -49,7 +49,7 @@ struct ShellTerminalTests {
         shell.send(TerminalSession.enter)
         mark = try shell.waitFor("loaded 1 document", after: mark)
         mark = try shell.waitFor("lector> ", after: mark)
-        shell.send("normalize | sta" + TerminalSession.tab)
+        shell.send("normalize | stat" + TerminalSession.tab)
         mark = try shell.waitFor("stats", after: mark)
         shell.send(TerminalSession.enter)
         try shell.waitFor("lector> ", after: try shell.waitFor("stats.words", after: mark))

@@ -1,0 +1,129 @@
+import Foundation
+import LectorKit
+import LectorTestSupport
+import Testing
+@testable import LectorAnalyzers
+
+@Suite("stance")
+struct StanceTests {
+    static let registry = BuiltInAnalyzers.registry()
+
+    func run(_ pipeline: String, _ documents: [Document]) throws -> [Document] {
+        let pipeline = try Pipeline(pipeline, registry: Self.registry)
+        var documents = documents
+        pipeline.process(&documents)
+        return documents
+    }
+
+    func stance(_ text: String, _ options: String = "") throws -> [String: String] {
+        let document = try run("stance \(options)", [Document(id: "d", text: text)])[0]
+        #expect(document.errors.isEmpty, "\(document.errors)")
+        let results = try #require(document[StanceKey.self]).results
+        return Dictionary(results.map { ($0.target, $0.label) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    @Test func favourAndHostilityTowardNamedCountries() throws {
+        #expect(try stance("Germany praised Morocco for its successful reforms and welcomed the new partnership.")["MA"] == "favor")
+        #expect(try stance("The European Union condemned Russia and imposed new sanctions over the attack.")["RU"] == "against")
+        #expect(try stance("Die Regierung verurteilte Russland scharf und kündigte neue Sanktionen an.")["RU"] == "against")
+        #expect(try stance("Азербайджан и Марокко подписали соглашение о стратегическом партнёрстве и сотрудничестве.")["MA"] == "favor")
+        #expect(try stance("Le président a félicité le Maroc pour ce succès.")["MA"] == "favor")
+        #expect(try stance("The ministers of Chile and Peru met in Lima on Tuesday.")["CL"] == "neutral")
+    }
+
+    @Test func negationTurnsACue() throws {
+        #expect(try stance("Germany praised Morocco for its reforms.")["MA"] == "favor")
+        #expect(try stance("Germany did not praise Morocco; it condemned the crackdown and accused Morocco of abuses.")["MA"] == "against")
+    }
+
+    @Test func targetsByIdOrByNameInAnyLanguage() throws {
+        let text = "Azerbaijan and Morocco ratified a defence cooperation agreement, strengthening their partnership."
+        let byID = try run("stance targets=MA,AZ", [Document(id: "d", text: text)])[0][StanceKey.self]!.results
+        #expect(byID.map(\.target) == ["MA", "AZ"])
+        #expect(byID.map(\.name) == ["Morocco", "Azerbaijan"])
+        #expect(byID.allSatisfy { $0.label == "favor" && !$0.evidence.isEmpty })
+        let byName = try run("stance target=Marokko", [Document(id: "d", text: text)])[0][StanceKey.self]!.results
+        #expect(byName.map(\.target) == ["Marokko"])
+        #expect(byName.map(\.label) == ["favor"])
+        let evidence = try #require(byName.first?.evidence.first)
+        #expect(evidence.start == 0)
+    }
+
+    @Test func targetFieldGivesOneEntryPerRecordWithItsSpan() throws {
+        let documents = [
+            Document(id: "a", text: "Критики обвинили Иванова в коррупции и провале реформы.", metadata: ["entity": "Иванова", "start": 17, "end": 24]),
+            Document(id: "b", text: "Morocco welcomed the agreement.", metadata: ["entity": "MA"]),
+            Document(id: "c", text: "No field here."),
+        ]
+        let results = try run("stance target-field=entity", documents)
+        let a = try #require(results[0][StanceKey.self]?.results)
+        #expect(a.count == 1 && a[0].target == "Иванова" && a[0].label == "against")
+        let b = try #require(results[1][StanceKey.self]?.results)
+        #expect(b.count == 1 && b[0].target == "MA" && b[0].label == "favor")
+        #expect(results[2][StanceKey.self] == nil)
+        #expect(results[2].errors.first?.message.contains("no entity field") == true, "\(results[2].errors)")
+    }
+
+    @Test func aSpanOutsideTheTextIsAnErrorNotACrash() throws {
+        let document = Document(id: "a", text: "Short.", metadata: ["entity": "X", "start": 3, "end": 99])
+        let result = try run("stance target-field=entity", [document])[0]
+        #expect(result.errors.first?.message.contains("not a span") == true)
+    }
+
+    @Test func optionsThatCannotGoTogetherAreRefused() throws {
+        #expect(throws: (any Error).self) { try Pipeline("stance target=MA target-field=entity", registry: Self.registry) }
+        #expect(throws: (any Error).self) { try Pipeline("stance models=/no/such/folder", registry: Self.registry) }
+    }
+
+    @Test func anIssueTargetIsJudgedOnTheWholeText() throws {
+        let text = "We must act now. Climate action is urgent and renewable energy is a great success."
+        let result = try #require(try run("stance target=\"Climate Change is a Real Concern\"", [Document(id: "d", text: text)])[0][StanceKey.self]?.results.first)
+        #expect(result.sentences == 0)
+        #expect(result.label == "favor")
+    }
+
+    @Test func usesEntitiesAndLanguageWhenTheyHaveRun() throws {
+        let text = "Frankreich lobt Marokko für die erfolgreiche Zusammenarbeit."
+        let alone = try run("stance", [Document(id: "d", text: text)])[0]
+        let after = try run("langid | entities | stance", [Document(id: "d", text: text)])[0]
+        #expect(alone[StanceKey.self] == after[StanceKey.self])
+        #expect(alone[StanceKey.self]?.results.first { $0.target == "MA" }?.label == "favor")
+    }
+
+    @Test func annotationRoundTripsThroughJSON() throws {
+        let value = try #require(try run("stance", [Document(id: "d", text: "France praised Morocco.")])[0][StanceKey.self])
+        #expect(try Stance(jsonValue: value.jsonValue) == value)
+    }
+
+    /// The seeds: every outlet's treatment of Morocco and Azerbaijan is favourable.
+    @Test func seeds() throws {
+        guard let shared = TestPaths.shared else {
+            print("skipped: ../shared is not beside the repository")
+            return
+        }
+        let folder = shared + "/seeds"
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+        let documents = try run("structure | stance targets=MA,AZ", try files.map { Document(id: $0, text: try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) })
+        for document in documents {
+            let labels = document[StanceKey.self]!.results.map(\.label)
+            #expect(labels == ["favor", "favor"], "\(document.id)")
+        }
+    }
+
+    /// The articles written for Lector (Tests/Fixtures/entities): the stance toward each country
+    /// and organisation, fixed before the analyzer ran.
+    @Test func testArticles() throws {
+        let path = TestPaths.repository + "/Tests/Fixtures/entities/articles.jsonl"
+        let articles = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }
+        let documents = try run("stance", articles.map { Document(id: $0["id"]!.stringValue!, text: $0["text"]!.stringValue!) })
+        var right = 0, total = 0
+        for (article, document) in zip(articles, documents) {
+            let found = Dictionary((document[StanceKey.self]?.results ?? []).map { ($0.target, $0.label) }, uniquingKeysWith: { a, _ in a })
+            for (target, label) in article["stance"]!.objectValue! {
+                total += 1
+                if (found[target] ?? "neutral") == label.stringValue { right += 1 }
+            }
+        }
+        #expect(Double(right) / Double(total) >= 0.6)
+    }
+}
