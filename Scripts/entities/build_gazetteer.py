@@ -22,7 +22,8 @@ then (all integers little-endian):
   stop    a key table of each language's 200 most common words: never part of a name
   common  a blocked Bloom filter of each language's common words: a capitalised word among them
           is no sign of a name
-A word's key is FNV-1a 64 over the code points of its lookup form (see word_keys). A phrase
+A word's key is FNV-1a 64 over the code points of its lookup form, with Greek ς as σ (see
+word_keys). A phrase
 table: UInt32 B, UInt32 R; 2^B slots of (UInt64 first word's key, UInt32 offset, UInt32 count),
 placed by the top B bits of key * 0x9E3779B97F4A7C15 with linear probing (key 0: empty); then
 R bytes of records, `count` of them from `offset`, longest first: (UInt32 ENTITY, UInt8 RULE,
@@ -534,7 +535,8 @@ GOLDEN = 0x9E3779B97F4A7C15
 
 def fnv(text):
     value = 0xCBF29CE484222325
-    for char in text:
+    # Greek final sigma as sigma: ΚΥΠΡΟΣ and Κύπρος lower-case to different letters.
+    for char in text.replace("\u03C2", "\u03C3"):
         value = ((value ^ ord(char)) * 0x100000001B3) & MASK
     return value
 

@@ -118,6 +118,45 @@ struct EntitiesTests {
         #expect(persons.map(\.text) == ["Zakir Hasanov"])
     }
 
+    @Test func unusualTextIsReadWithoutFault() throws {
+        // Tatweel and harakat alone fold to nothing; decomposed accents, zero-width and bidi
+        // marks inside a name, a long word, emoji only.
+        #expect(try mentions("ـ مرحبا ً").isEmpty)
+        #expect(try ids("Se\u{301}ne\u{301}gal and Me\u{301}xico met.", type: .country) == ["SN", "MX"])
+        #expect(try ids("Mo\u{200B}rocco and \u{200F}المغرب\u{200F}", type: .country) == ["MA", "MA"])
+        #expect(try mentions(String(repeating: "a", count: 400) + " 🙂🙂").isEmpty)
+        #expect(try mentions("").isEmpty)
+    }
+
+    @Test func namesDoNotRunAcrossSentencesOrLanguages() throws {
+        #expect(try ids("The army moved South. Africa was calm.", type: .country) == [])
+        #expect(try ids("Frances McDormand won an award.", type: .country) == [])
+        #expect(try ids("After talks in Moscow, Ukraine rejected the plan.", type: .country) == ["UA"])
+        #expect(try ids("Yesterday Jordan closed its border.", type: .country) == ["JO"])
+    }
+
+    @Test func aDamagedGazetteerIsAnErrorNotACrash() throws {
+        let shipped = try #require(Bundle.module.path(forResource: "entities", ofType: "bin", inDirectory: "Models"))
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: shipped)))
+        let folder = NSTemporaryDirectory() + "lector-gazetteer-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Cut short.
+        try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: folder + "/short.bin"))
+        #expect(throws: ModelError.self) { try ModelLoader.load(Gazetteer.self, path: folder + "/short.bin") }
+        // Every slot offset of the names table pointed past its records.
+        let headerLength = Int(bytes[12]) | Int(bytes[13]) << 8 | Int(bytes[14]) << 16 | Int(bytes[15]) << 24
+        var tables = 16 + headerLength
+        tables += (8 - tables % 8) % 8
+        let bits = Int(bytes[tables])
+        for slot in 0..<(1 << bits) {
+            let at = tables + 8 + slot * 16
+            if bytes[at..<(at + 8)].contains(where: { $0 != 0 }) { bytes.replaceSubrange((at + 8)..<(at + 12), with: [0xFF, 0xFF, 0xFF, 0x7F]) }
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/slots.bin"))
+        #expect(throws: ModelError.self) { try ModelLoader.load(Gazetteer.self, path: folder + "/slots.bin") }
+    }
+
     @Test func peopleOffLeavesTheGazetteerOnly() throws {
         let found = try mentions("Zakir Hasanov visited Morocco.", "entities people=false")
         #expect(found.map(\.id) == ["MA"])
@@ -153,7 +192,8 @@ struct EntitiesTests {
     }
 
     /// The articles written for Lector (Tests/Fixtures/entities), their expected entities fixed
-    /// before the analyzer ran. Measured when the bars were set: see the README.
+    /// before the analyzer ran. Measured when the bars were set: countries 0.974, organisations
+    /// 0.974, people 0.800.
     @Test func testArticles() throws {
         let path = TestPaths.repository + "/Tests/Fixtures/entities/articles.jsonl"
         let articles = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSONParser.parse(String($0)) }

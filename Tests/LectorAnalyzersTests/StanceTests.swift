@@ -58,6 +58,8 @@ struct StanceTests {
         let results = try run("stance target-field=entity", documents)
         let a = try #require(results[0][StanceKey.self]?.results)
         #expect(a.count == 1 && a[0].target == "Иванова" && a[0].label == "against")
+        // One sentence with its span: the RuSentNE model judged it, on that sentence.
+        #expect(a[0].sentences == 1 && a[0].evidence == [Span(start: 0, end: 55)], "\(a)")
         let b = try #require(results[1][StanceKey.self]?.results)
         #expect(b.count == 1 && b[0].target == "MA" && b[0].label == "favor")
         #expect(results[2][StanceKey.self] == nil)
@@ -68,6 +70,19 @@ struct StanceTests {
         let document = Document(id: "a", text: "Short.", metadata: ["entity": "X", "start": 3, "end": 99])
         let result = try run("stance target-field=entity", [document])[0]
         #expect(result.errors.first?.message.contains("not a span") == true)
+        let notNumbers = Document(id: "b", text: "Short text.", metadata: ["entity": "X", "start": "3", "end": 5])
+        #expect(try run("stance target-field=entity", [notNumbers])[0].errors.first?.message.contains("whole numbers") == true)
+    }
+
+    @Test func whoActsIsNotWhatTheActIsAbout() throws {
+        let result = try stance("France condemned Russia.")
+        #expect(result["RU"] == "against" && result["FR"] == "neutral", "\(result)")
+        // Two names in one hyphenated word, as the lexicons read it.
+        let hyphenated = try stance("The Azerbaijani-Moroccan partnership was praised.")
+        #expect(hyphenated["MA"] == "favor" && hyphenated["AZ"] == "favor", "\(hyphenated)")
+        // Names joined by "and" share what is said of them.
+        let joint = try stance("Japan and the Philippines held a joint drill, a milestone in their partnership.")
+        #expect(joint["JP"] == "favor" && joint["PH"] == "favor", "\(joint)")
     }
 
     @Test func optionsThatCannotGoTogetherAreRefused() throws {
@@ -82,12 +97,16 @@ struct StanceTests {
         #expect(result.label == "favor")
     }
 
-    @Test func usesEntitiesAndLanguageWhenTheyHaveRun() throws {
-        let text = "Frankreich lobt Marokko für die erfolgreiche Zusammenarbeit."
-        let alone = try run("stance", [Document(id: "d", text: text)])[0]
-        let after = try run("langid | entities | stance", [Document(id: "d", text: text)])[0]
-        #expect(alone[StanceKey.self] == after[StanceKey.self])
-        #expect(alone[StanceKey.self]?.results.first { $0.target == "MA" }?.label == "favor")
+    @Test func usesTheEntitiesAnnotationWhenEntitiesHasRun() throws {
+        // An entities annotation from before (a plugin's, say) is what stance reads: here it
+        // calls "Marokko" XX, and stance judges XX.
+        var document = Document(id: "d", text: "Frankreich lobt Marokko für die erfolgreiche Zusammenarbeit.")
+        document[EntitiesKey.self] = Entities([EntityMention(id: "XX", type: .country, name: "Somewhere", text: "Marokko", start: 16, end: 23)])
+        let result = try run("stance", [document])[0][StanceKey.self]?.results
+        #expect(result?.map(\.target) == ["XX"])
+        #expect(result?.first?.label == "favor")
+        let alone = try run("stance", [Document(id: "d", text: document.text)])[0][StanceKey.self]?.results
+        #expect(alone?.contains { $0.target == "MA" && $0.label == "favor" } == true)
     }
 
     @Test func annotationRoundTripsThroughJSON() throws {
@@ -124,6 +143,7 @@ struct StanceTests {
                 if (found[target] ?? "neutral") == label.stringValue { right += 1 }
             }
         }
-        #expect(Double(right) / Double(total) >= 0.6)
+        // Measured when the bar was set: 0.742; all neutral scores 0.577.
+        #expect(Double(right) / Double(total) >= 0.7)
     }
 }

@@ -14,7 +14,8 @@ public struct EntitiesAnalyzer: Analyzer {
             after an apostrophe and the Persian ezafe. Persons: capitalised names, and in Arabic, Hebrew and \
             Persian the names after a title (وزير، השר، رئیس‌جمهور); a person's id is the skeleton of the family \
             name, the same in every script (P-HSNB: Hasanov, Гасанов, حسنوف). Other capitalised words that are \
-            no common word are type "name", with a low confidence. Offsets are in Unicode scalars.
+            no common word are type "name", with a low confidence. Offsets are in Unicode scalars. Uses langid's \
+            answer, and runs langid itself when it has not run.
             """,
         options: [peopleOption.spec],
         produces: [EntitiesKey.name],
@@ -25,16 +26,28 @@ public struct EntitiesAnalyzer: Analyzer {
     static let peopleOption = AnalyzerOption<Bool>("people", default: true, help: "Find persons and other names too, not only the gazetteer's")
 
     let finder: EntityFinder
+    let identifier: LanguageIdentifier
     let people: Bool
 
     public init(options: AnalyzerOptions) throws {
         finder = EntityFinder(gazetteer: try Gazetteer.shipped())
+        identifier = try LanguageIdentifier(options: AnalyzerOptions(defaultsFor: LanguageIdentifier.descriptor))
         people = try options[Self.peopleOption]
     }
 
     public func analyze(_ document: inout Document) throws {
         let scalars = UTF8Text.scalars(of: document.text)
-        document[EntitiesKey.self] = Entities(finder.find(in: scalars, text: EntityText(scalars), language: document.current(LanguageKey.self)?.code, people: people))
+        let language = try Self.language(of: document, identifier: identifier)
+        document[EntitiesKey.self] = Entities(finder.find(in: scalars, text: EntityText(scalars), language: language?.code, people: people))
+    }
+
+    /// The document's language: langid's annotation when it has run, else langid's answer now
+    /// (German capitalises its nouns and writes genitives in s: the finder must know).
+    static func language(of document: Document, identifier: LanguageIdentifier) throws -> LanguageResult? {
+        if let language = document.current(LanguageKey.self) { return language }
+        var copy = Document(id: document.id, text: document.text)
+        try identifier.analyze(&copy)
+        return copy.current(LanguageKey.self)
     }
 }
 

@@ -35,10 +35,15 @@ struct EntityFinder: Sendable {
     /// Languages that capitalise every noun: a capitalised word there is no sign of a name.
     static let nounCapitalising: Set<String> = ["de", "lb"]
 
+    /// Languages that write a genitive s on names (Frankreichs, Sveriges, Nederlands).
+    static let genitiveLanguages: Set<String> = ["de", "lb", "nl", "sv", "da", "nb", "nn", "is", "af"]
+
     func find(in scalars: [Unicode.Scalar], text: EntityText, language: String? = nil, people: Bool = true) -> [EntityMention] {
         var mentions: [EntityMention] = []
         var covered = [Bool](repeating: false, count: text.words.count)
         let capitalisesNouns = language.map(Self.nounCapitalising.contains) ?? Self.capitalisesNouns(text)
+        var text = text
+        text.genitiveS = language.map(Self.genitiveLanguages.contains) ?? capitalisesNouns
         var index = 0
         while index < text.words.count {
             if let (mention, last) = match(at: index, in: text, scalars: scalars, previous: mentions.last, capitalisesNouns: capitalisesNouns) {
@@ -78,7 +83,7 @@ struct EntityFinder: Sendable {
     @inline(__always)
     func hasVariants(_ word: EntityText.Word, in text: EntityText) -> Bool {
         word.flags.contains(.arabic) || word.flags.contains(.hebrew)
-            || (word.flags.contains(.capitalised) && text.length(word) > 3 && text.foldedValue(word, text.length(word) - 1) == 0x73)
+            || (text.genitiveS && word.flags.contains(.capitalised) && text.length(word) > 3 && text.foldedValue(word, text.length(word) - 1) == 0x73)
     }
 
     /// Ways the first word of a name may be written: whole, then without an Arabic proclitic or
@@ -117,7 +122,7 @@ struct EntityFinder: Sendable {
                     result.append(text.key(word, from: stripped, prefix: Self.hebrewArticle), stripped)
                 }
             }
-        } else if word.flags.contains(.capitalised), length > 3, text.foldedValue(word, length - 1) == 0x73 {
+        } else if text.genitiveS, word.flags.contains(.capitalised), length > 3, text.foldedValue(word, length - 1) == 0x73 {
             result.append(text.key(word, from: 0, to: length - 1), 0)
         }
         return result
@@ -177,20 +182,17 @@ struct EntityFinder: Sendable {
     }
 
     /// A one-word name that is also a common word or first name is not taken where a name of a
-    /// person goes on after it or before it (Chad Miller, Michael Jordan), nor after a place and
-    /// a comma, where it is a state or province (Atlanta, Georgia); a country after a city of
-    /// another country and a comma is one too. In German, whose nouns are capitalised, only the
-    /// word after counts.
+    /// person goes on after it or before it (Chad Miller, Michael Jordan), nor after a place the
+    /// gazetteer does not know and a comma, where it is a state or province (Atlanta, Georgia;
+    /// but "in Moscow, Ukraine rejected"). In German, whose nouns are capitalised, only the word
+    /// after counts.
     func rejectedInContext(_ entity: Gazetteer.Entity, at index: Int, in text: EntityText, previous: EntityMention?, capitalisesNouns: Bool) -> Bool {
         let words = text.words
         let word = words[index]
-        if entity.kind == .country, let previous, previous.type == .city, previous.country != entity.id,
-           word.flags.contains(.commaBefore), index > 0, words[index - 1].end == previous.end {
-            return true
-        }
         guard word.flags.contains(.cased), gazetteer.common.contains(word.key) else { return false }
         if index + 1 < words.count, words[index + 1].flags.contains(.spaced), isNameWord(words[index + 1]) { return true }
-        guard index > 0, !capitalisesNouns, !word.flags.contains(.sentenceStart) else { return false }
+        // The word before is a first name only inside a sentence ("Yesterday Jordan closed").
+        guard index > 0, !capitalisesNouns, !word.flags.contains(.sentenceStart), !words[index - 1].flags.contains(.sentenceStart) else { return false }
         if word.flags.contains(.spaced), isNameWord(words[index - 1]) { return true }
         if word.flags.contains(.commaBefore), isNameLike(words[index - 1]), !gazetteer.names.contains(words[index - 1].key),
            previous.map({ $0.end < words[index - 1].end }) ?? true {

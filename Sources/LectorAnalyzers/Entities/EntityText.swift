@@ -1,3 +1,4 @@
+import Foundation
 import LectorKit
 
 /// A text split into words for name lookup: each word's key (its lookup form, hashed), where it
@@ -40,6 +41,9 @@ struct EntityText {
     }
 
     var words: [Word] = []
+    /// Whether a capitalised word in s may be a genitive of a name (Frankreichs, Marokkos): in
+    /// the languages that write it so, not in English (Frances, the Americas).
+    var genitiveS = false
     /// The folded scalars of every word, one after another, and the document offset of each.
     var folded: [UInt32] = []
     var origins: [Int32] = []
@@ -75,6 +79,7 @@ struct EntityText {
         let table = ScalarTable.shared
         var index = 0
         var gapStart = 0
+        var previousStart = 0
         var previousEnd = -1
         let count = scalars.count
         while index < count {
@@ -90,15 +95,22 @@ struct EntityText {
             var anyCased = false
             var previousWasDigit = false
             repeat {
-                let current = scalars[index].value
-                let kind = current < 0x80 ? 0 : table.classify(current)
-                let isLetter = current < 0x80 ? (current | 0x20) >= 0x61 && (current | 0x20) <= 0x7A : kind >= ScalarTable.neutralLetter
-                if !isLetter, !(current >= 0x30 && current <= 0x39), kind != ScalarTable.mark, !Self.isDropped(current) { break }
-                if Self.standsAlone(current) && index > start { break }
+                let raw = scalars[index].value
+                let kind = raw < 0x80 ? 0 : table.classify(raw)
+                let isLetter = raw < 0x80 ? (raw | 0x20) >= 0x61 && (raw | 0x20) <= 0x7A : kind >= ScalarTable.neutralLetter
+                if !isLetter, !(raw >= 0x30 && raw <= 0x39), kind != ScalarTable.mark, !Self.isDropped(raw) { break }
+                if Self.standsAlone(raw) && index > start { break }
                 // Digits and letters are words of their own ("14:00Marokko" in a ticker).
-                let isDigit = current >= 0x30 && current <= 0x39
+                let isDigit = raw >= 0x30 && raw <= 0x39
                 if index > start, isDigit != previousWasDigit { break }
                 previousWasDigit = isDigit
+                // Decomposed text (e + ◌́) is read as composed, as the names were listed (NFC).
+                var current = raw, extra = 0
+                if raw >= 0x41, raw < 0x530, index + 1 < count, (0x0300...0x036F).contains(scalars[index + 1].value),
+                   let composed = Self.composed(current, scalars[index + 1].value) {
+                    current = composed
+                    extra = 1
+                }
                 let lower = current < 0x80
                     ? (current >= 0x41 && current <= 0x5A ? current | 0x20 : current)
                     : table.lowercased(current)
@@ -111,15 +123,18 @@ struct EntityText {
                 }
                 if current >= 0x0600 && current <= 0x06FF { flags.insert(.arabic) } else if current >= 0x05D0 && current <= 0x05EA { flags.insert(.hebrew) }
                 if isLetter { sawLetter = true }
-                if let value = current < 0x80 ? lower : WordForms.foldedValue(current) {
+                if var value = current < 0x80 ? lower : WordForms.foldedValue(current) {
+                    if value == 0x03C2 { value = 0x03C3 }  // Greek final sigma, as ΚΥΠΡΟΣ lower-cases
                     folded[written] = value
                     origins[written] = Int32(index)
                     written += 1
                     hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3
                 }
-                index += 1
+                index += 1 + extra
                 if Self.standsAlone(current) { break }
             } while index < count
+            // Marks or tatweel alone fold to nothing: no word.
+            if written == foldedStart { continue }
             if anyCased { flags.insert(.cased); if allUpper { flags.insert(.capitals) } }
             // What lies between this word and the one before.
             if previousEnd < 0 {
@@ -134,7 +149,12 @@ struct EntityText {
                         // A period ends a sentence unless it ends an initial or an abbreviation
                         // written without a space after it (U.S.).
                         spaced = false
-                        if position + 1 < start, !Self.isInitial(scalars, previousEnd) { flags.insert(.sentenceStart) }
+                        if position + 1 < start, !Self.isInitial(scalars, previousEnd) {
+                            flags.insert(.sentenceStart)
+                            // A name goes on across the period of an abbreviation (EE. UU.), not
+                            // across a sentence's end (South. Africa).
+                            if !Self.isAbbreviation(scalars, previousStart, previousEnd) { clean = false }
+                        }
                     case 0x21, 0x3F, 0x2026, 0x061F, 0x3002, 0x06D4:
                         flags.insert(.sentenceStart); clean = false; spaced = false
                     case 0x20, 0xA0, 0x202F, 0x2D, 0x2010, 0x2011, 0x200B...0x200F: break
@@ -148,6 +168,7 @@ struct EntityText {
                 if spaced && clean { flags.insert(.spaced) }
             }
             words.append(Word(start: start, end: index, foldedStart: foldedStart, foldedEnd: written, key: hash, flags: flags))
+            previousStart = start
             previousEnd = index
             gapStart = index
         }
@@ -165,7 +186,7 @@ struct EntityText {
     @inline(__always)
     static func isDropped(_ value: UInt32) -> Bool {
         switch value {
-        case 0x0640, 0x064B...0x065F, 0x0670, 0x200C, 0x200D: true
+        case 0x0640, 0x064B...0x065F, 0x0670, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
     }
@@ -177,6 +198,19 @@ struct EntityText {
         case 0x61...0x7A, 0xDF...0x24F, 0x1E00...0x1EFF, 0x370...0x52F, 0x561...0x587: true
         default: false
         }
+    }
+
+    /// A capitalised word of up to three letters before a period: an abbreviation (EE. UU.,
+    /// St. Lucia), not the end of a sentence.
+    static func isAbbreviation(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        end - start >= 1 && end - start <= 3 && ScalarTable.shared.lowercased(scalars[start].value) != scalars[start].value
+    }
+
+    /// A base letter and a combining mark as one scalar, when Unicode composes them.
+    static func composed(_ base: UInt32, _ mark: UInt32) -> UInt32? {
+        guard let first = Unicode.Scalar(base), let second = Unicode.Scalar(mark) else { return nil }
+        let text = String(String.UnicodeScalarView([first, second])).precomposedStringWithCanonicalMapping
+        return text.unicodeScalars.count == 1 ? text.unicodeScalars.first!.value : nil
     }
 
     /// The word ending at `end` is one capital letter (an initial: "J. Smith", "U.S.").

@@ -216,24 +216,45 @@ final class Gazetteer: LoadableModel, Sendable {
             guard bits < 32 else { throw file.damaged("the \(what) table has 2^\(bits) slots") }
             return PhraseTable(bits: bits, slots: try take((1 << bits) * 16, what), records: try take(recordBytes, what))
         }
-        names = try phraseTable("names")
-        titles = try phraseTable("titles")
+        let namesTable = try phraseTable("names"), titlesTable = try phraseTable("titles")
+        names = namesTable
+        titles = titlesTable
         let stopBits = try uint32("stop words")
         _ = try uint32("stop words")
         guard stopBits < 32 else { throw file.damaged("the stop word table has 2^\(stopBits) slots") }
-        stop = KeyTable(bits: stopBits, slots: try take((1 << stopBits) * 8, "stop words"))
+        let stopTable = KeyTable(bits: stopBits, slots: try take((1 << stopBits) * 8, "stop words"))
+        stop = stopTable
         let bloomBits = try uint32("common words"), hashes = try uint32("common words")
         guard bloomBits >= 9, bloomBits < 40, hashes > 0, hashes <= 7 else { throw file.damaged("the common-word filter is malformed") }
         common = Bloom(bits: bloomBits, hashes: hashes, words: try take((1 << bloomBits) / 8, "common words"))
-        // Every record must lie inside its table and name an entity.
-        for table in [names, titles] {
+        // Every record must lie inside its table and name an entity, every slot point at records
+        // that are there, and every table keep an empty slot (a lookup stops at one).
+        guard !entities.isEmpty else { throw file.damaged("it names no entities") }
+        for (table, what) in [(namesTable, "names"), (titlesTable, "titles")] {
+            var starts = Set<Int>()
             var offset = 0
             while offset + 8 <= table.records.count {
+                starts.insert(offset)
                 let entity = Int(table.records.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                guard entity < max(entities.count, 1) else { throw file.damaged("a name of entity \(entity), of \(entities.count)") }
+                guard what == "titles" || entity < entities.count else { throw file.damaged("a name of entity \(entity), of \(entities.count)") }
                 offset += 8 + Int(table.records[offset + 5]) * 8
             }
-            guard offset == table.records.count else { throw file.damaged("a phrase record runs past its table") }
+            guard offset == table.records.count else { throw file.damaged("a record of the \(what) table runs past it") }
+            var empty = false
+            for slot in 0..<(1 << table.bits) {
+                let key = table.slots.loadUnaligned(fromByteOffset: slot * 16, as: UInt64.self)
+                guard key != 0 else { empty = true; continue }
+                var position = Int(table.slots.loadUnaligned(fromByteOffset: slot * 16 + 8, as: UInt32.self))
+                let count = Int(table.slots.loadUnaligned(fromByteOffset: slot * 16 + 12, as: UInt32.self))
+                for _ in 0..<count {
+                    guard starts.contains(position) else { throw file.damaged("a slot of the \(what) table points outside its records") }
+                    position += 8 + Int(table.records[position + 5]) * 8
+                }
+            }
+            guard empty else { throw file.damaged("the \(what) table has no empty slot") }
+        }
+        guard (0..<(1 << stopBits)).contains(where: { stopTable.slots.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self) == 0 }) else {
+            throw file.damaged("the stop word table has no empty slot")
         }
         var byID: [String: Int] = [:]
         for (number, entity) in entities.enumerated() where entity.kind != .city && entity.kind != .region {

@@ -74,24 +74,24 @@ public struct StanceAnalyzer: Analyzer {
 
     public func analyze(_ document: inout Document) throws {
         let scalars = UTF8Text.scalars(of: document.text)
-        let language = try document.current(LanguageKey.self) ?? {
-            var copy = Document(id: document.id, text: document.text)
-            try identifier.analyze(&copy)
-            return copy.current(LanguageKey.self)
-        }()
+        let language = try EntitiesAnalyzer.language(of: document, identifier: identifier)
         let code = language?.code ?? "und"
         let mentions = document.current(EntitiesKey.self)?.mentions
             ?? finder.find(in: scalars, text: EntityText(scalars), language: code)
         let context = StanceScorer.Context(
             scalars: scalars, language: code, regions: Self.regions(of: document, length: scalars.count),
-            others: mentions.filter { $0.type != .name }.map { Span(start: $0.start, end: $0.end) })
+            others: mentions.filter { $0.type != .name }.map { Span(start: $0.start, end: $0.end) },
+            title: document.current(StructureKey.self)?.lines.first { $0.role == .title }.map { $0.span.start..<$0.span.end })
         var results: [StanceResult] = []
         if let targetField {
             guard let value = JSONValue.object(document.metadata).values(at: targetField).first, let target = value.stringValue ?? value.intValue.map(String.init) else {
                 throw StanceError("the record has no \(targetField.joined(separator: ".")) field to read its target from")
             }
             var span: Span?
-            if let start = document.metadata["start"]?.intValue, let end = document.metadata["end"]?.intValue {
+            if document.metadata["start"] != nil || document.metadata["end"] != nil {
+                guard let start = document.metadata["start"]?.intValue, let end = document.metadata["end"]?.intValue else {
+                    throw StanceError("the record's start and end must both be whole numbers (offsets in Unicode scalars)")
+                }
                 guard start >= 0, start < end, end <= scalars.count else {
                     throw StanceError("the record's start \(start) and end \(end) are not a span of its text (\(scalars.count) characters)")
                 }

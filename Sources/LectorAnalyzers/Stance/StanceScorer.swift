@@ -16,11 +16,14 @@ final class StanceScorer: Sendable {
         var others: [Span] = []
         /// The article's sentences, split once for every target.
         var sentences: [Span]
+        /// The title's line, when structure found one.
+        var title: Range<Int>?
         /// Each sentence's words and their valences under each lexicon, found once for every target.
         let read = ReadSentences()
 
-        init(scalars: [Unicode.Scalar], language: String, regions: [Range<Int>], others: [Span]) {
+        init(scalars: [Unicode.Scalar], language: String, regions: [Range<Int>], others: [Span], title: Range<Int>? = nil) {
             self.scalars = scalars
+            self.title = title
             self.language = language
             self.regions = regions
             self.others = others
@@ -40,7 +43,7 @@ final class StanceScorer: Sendable {
     static let cueWeight = 1.0
     static let sentimentWeight = 0.5
     static let favorAbove = 0.28
-    static let againstBelow = -0.16
+    static let againstBelow = -0.22
     static let titleWeight = 2.0
     /// Languages with a shipped model of sentiment toward a marked entity.
     static let modelLanguages = ["ru"]
@@ -112,7 +115,7 @@ final class StanceScorer: Sendable {
     /// when the target is before the cue and another name after it (the target acts: "France
     /// condemned Russia" says nothing for or against France).
     static let nearerOther = 0.5
-    static let agent = 0.5
+    static let agent = 0.25
 
     /// A sentence's words (scalar ranges in the sentence) and their valences under one lexicon.
     struct ReadSentence {
@@ -122,16 +125,36 @@ final class StanceScorer: Sendable {
 
     /// The sentences a document's targets have needed so far, by lexicon and start.
     final class ReadSentences {
-        var byLexicon: [String: [Int: ReadSentence]] = [:]
+        var byLexicon: [String: [Span: ReadSentence]] = [:]
     }
 
     func read(_ scorer: LexiconScorer, _ sentence: Span, _ context: Context) -> ReadSentence {
         let key = scorer.lexicon === cueScorers[context.language]?.lexicon ? "cues" : "sentiment"
-        if let read = context.read.byLexicon[key]?[sentence.start] { return read }
+        if let read = context.read.byLexicon[key]?[sentence] { return read }
         let tokens = scorer.tokens(context.scalars[sentence.start..<sentence.end].map(\.value))
         let read = ReadSentence(ranges: tokens.map(\.range), valences: scorer.valences(tokens))
-        context.read.byLexicon[key, default: [:]][sentence.start] = read
+        context.read.byLexicon[key, default: [:]][sentence] = read
         return read
+    }
+
+    /// Words that may stand between two names on one side: "and" and the articles after it.
+    static let conjunctions: Set<String> = [
+        "and", "the", "und", "die", "der", "das", "et", "la", "le", "les", "l", "y", "el", "los", "las", "e", "il", "lo", "gli",
+        "i", "o", "os", "as", "a", "и", "і", "й", "та", "ve", "ile", "و", "ו", "en", "de", "het", "oraz",
+    ]
+
+    /// Whether two words of a sentence are names joined by "and" (or a comma, or an Arabic و on
+    /// the second): nothing but conjunctions and articles between them.
+    func coordinated(_ first: Int, _ second: Int, _ read: ReadSentence, sentence: Span, context: Context) -> Bool {
+        let (low, high) = (min(first, second), max(first, second))
+        // One word holding both names ("Azerbaijani-Moroccan") joins them.
+        guard high > low else { return true }
+        guard high - low <= 3 else { return false }
+        return (low + 1..<high).allSatisfy { index in
+            let range = read.ranges[index]
+            let word = WordForms.lookupForm(UTF8Text.string(context.scalars[(sentence.start + range.lowerBound)..<(sentence.start + range.upperBound)]))
+            return Self.conjunctions.contains(word)
+        }
     }
 
     /// A lexicon's score of a sentence toward the target: each cue's valence (after negation,
@@ -148,9 +171,9 @@ final class StanceScorer: Sendable {
             }
         }
         let targets = wordIndices(spans)
-        // A name joined to the target by "and" (Japan and the Philippines) is on its side.
+        // A name joined to the target by "and" (Japan and the Philippines, والمغرب) is on its side.
         let others = wordIndices(context.others.filter { other in !spans.contains(other) && other.start >= sentence.start && other.end <= sentence.end })
-            .filter { other in !targets.contains { abs($0 - other) <= 2 } }
+            .filter { other in !targets.contains { coordinated($0, other, read, sentence: sentence, context: context) } }
         var sum = 0.0
         for (index, valence) in valences.enumerated() where valence != 0 {
             guard let nearest = targets.min(by: { abs($0 - index) < abs($1 - index) }) else {
@@ -187,8 +210,7 @@ final class StanceScorer: Sendable {
         let scored = try sentences.map { ($0, try score($0, spans: spans, context: context)) }
         // The sum, not the mean: a target named in ten plain sentences and praised in one is
         // praised. The title (the first line, when structure has run) counts twice.
-        let titleEnd = context.regions.count > 1 ? context.regions[0].upperBound : 0
-        let total = scored.map { $0.0.start < titleEnd ? Self.titleWeight * $0.1 : $0.1 }.reduce(0, +)
+        let total = scored.map { context.title?.contains($0.0.start) == true ? Self.titleWeight * $0.1 : $0.1 }.reduce(0, +)
         let label = label(total)
         return StanceResult(target: target, name: name, label: label, score: tanh(total), evidence: evidence(scored, label: label), sentences: sentences.count)
     }
