@@ -14,6 +14,7 @@ public enum BuiltInAnalyzers {
         SentimentAnalyzer.self,
         EntitiesAnalyzer.self,
         StanceAnalyzer.self,
+        TopicsAnalyzer.self,
     ]
 
     /// A registry holding every built-in analyzer.

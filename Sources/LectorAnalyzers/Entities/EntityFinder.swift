@@ -22,16 +22,6 @@ public struct EntityMention: Sendable, Equatable {
 struct EntityFinder: Sendable {
     let gazetteer: Gazetteer
 
-    /// Proclitics an Arabic-script word may carry before a name, longest first: the
-    /// conjunctions و ف, the prepositions ب ك ل, and the article ال (لل is ل with ال).
-    static let arabicPrefixes: [[UInt32]] = ["وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ك", "ل"]
-        .map { $0.unicodeScalars.map(\.value) }
-    static let article: [UInt32] = "ال".unicodeScalars.map(\.value)
-    /// Hebrew prefix letters: ו ה ב ל מ ש כ.
-    static let hebrewPrefixes: Set<UInt32> = [0x05D5, 0x05D4, 0x05D1, 0x05DC, 0x05DE, 0x05E9, 0x05DB]
-    /// Persian ی (and Arabic ي) of the ezafe or an adjective; ها of a plural.
-    static let persianYeh: Set<UInt32> = [0x06CC, 0x064A]
-
     /// Languages that capitalise every noun: a capitalised word there is no sign of a name.
     static let nounCapitalising: Set<String> = ["de", "lb"]
 
@@ -61,83 +51,13 @@ struct EntityFinder: Sendable {
         return mentions
     }
 
-    /// Keys a word may be looked up by, and how many folded scalars the mention leaves out at
-    /// its start for each: kept inline (no allocation for the most common case of one).
-    struct Variants {
-        static let capacity = 12
-        var keys = InlineArray<12, UInt64>(repeating: 0)
-        var skips = InlineArray<12, Int32>(repeating: 0)
-        var count = 0
-
-        @inline(__always)
-        mutating func append(_ key: UInt64, _ skip: Int) {
-            guard count < Self.capacity else { return }
-            keys[count] = key
-            skips[count] = Int32(skip)
-            count += 1
-        }
-    }
-
-    /// Whether a word may be written another way than as its name is listed: Arabic and Hebrew
-    /// words (prefixes), a capitalised word ending in s (a genitive).
-    @inline(__always)
-    func hasVariants(_ word: EntityText.Word, in text: EntityText) -> Bool {
-        word.flags.contains(.arabic) || word.flags.contains(.hebrew)
-            || (text.genitiveS && word.flags.contains(.capitalised) && text.length(word) > 3 && text.foldedValue(word, text.length(word) - 1) == 0x73)
-    }
-
-    /// Ways the first word of a name may be written: whole, then without an Arabic proclitic or
-    /// Hebrew prefix letters (the mention starts after them), without a Persian ezafe or plural,
-    /// without a genitive s (Frankreichs, Marokkos).
-    @inline(__always)
-    func variants(of word: EntityText.Word, in text: EntityText) -> Variants {
-        var result = Variants()
-        result.append(word.key, 0)
-        let length = text.length(word)
-        if word.flags.contains(.arabic) {
-            for prefix in Self.arabicPrefixes where length - prefix.count >= 2 {
-                guard (0..<prefix.count).allSatisfy({ text.foldedValue(word, $0) == prefix[$0] }) else { continue }
-                let endsWithArticle = prefix.count >= 2 && prefix[prefix.count - 2] == Self.article[0] && prefix[prefix.count - 1] == Self.article[1]
-                let isLamLam = prefix.count >= 2 && prefix[prefix.count - 1] == 0x0644 && prefix[prefix.count - 2] == 0x0644
-                if endsWithArticle || isLamLam {
-                    // بالمغرب is ب + المغرب, للأمم is ل + الأمم, and المغربية the article and a
-                    // demonym listed without it: the mention keeps the article.
-                    let kept = isLamLam ? prefix.count - 1 : prefix.count - 2
-                    result.append(text.key(word, from: prefix.count, prefix: Self.article), kept)
-                    result.append(text.key(word, from: prefix.count), kept)
-                } else {
-                    result.append(text.key(word, from: prefix.count), prefix.count)
-                }
-            }
-            let last = text.foldedValue(word, length - 1)
-            if length > 3, Self.persianYeh.contains(last) { result.append(text.key(word, from: 0, to: length - 1), 0) }
-            if length > 4, text.foldedValue(word, length - 2) == 0x0647, last == 0x0627 { result.append(text.key(word, from: 0, to: length - 2), 0) }
-        } else if word.flags.contains(.hebrew) {
-            var stripped = 0
-            while stripped < 3, length - stripped - 1 >= 2, Self.hebrewPrefixes.contains(text.foldedValue(word, stripped)) {
-                stripped += 1
-                result.append(text.key(word, from: stripped), stripped)
-                // ב ל כ swallow the article: בנציבות is ב + הנציבות.
-                if Self.hebrewArticleSwallowers.contains(text.foldedValue(word, stripped - 1)) {
-                    result.append(text.key(word, from: stripped, prefix: Self.hebrewArticle), stripped)
-                }
-            }
-        } else if text.genitiveS, word.flags.contains(.capitalised), length > 3, text.foldedValue(word, length - 1) == 0x73 {
-            result.append(text.key(word, from: 0, to: length - 1), 0)
-        }
-        return result
-    }
-
-    static let hebrewArticle: [UInt32] = [0x05D4]
-    static let hebrewArticleSwallowers: Set<UInt32> = [0x05D1, 0x05DC, 0x05DB]
-
     /// The longest name starting at word `index`, and its last word; the mention is nil for a
     /// region that only keeps a country's name inside it from being taken (Latin America).
     func match(at index: Int, in text: EntityText, scalars: [Unicode.Scalar], previous: EntityMention?, capitalisesNouns: Bool = false) -> (EntityMention?, Int)? {
         let words = text.words
         let first = words[index]
         // Most words are looked up once; the other ways of writing them only when they may have any.
-        let variants = hasVariants(first, in: text) ? variants(of: first, in: text) : nil
+        let variants = text.hasVariants(first) ? text.variants(of: first) : nil
         for variant in 0..<(variants?.count ?? 1) {
             let key = variants?.keys[variant] ?? first.key, skip = Int(variants?.skips[variant] ?? 0)
             guard let phrases = gazetteer.names.phrases(key) else { continue }
@@ -330,7 +250,7 @@ extension EntityFinder {
     /// carry an Arabic or Hebrew prefix: والرئيس، והשר).
     func titleLength(at index: Int, in text: EntityText) -> Int? {
         let words = text.words
-        let variants = hasVariants(words[index], in: text) ? variants(of: words[index], in: text) : nil
+        let variants = text.hasVariants(words[index]) ? text.variants(of: words[index]) : nil
         for variant in 0..<(variants?.count ?? 1) {
             guard let titles = gazetteer.titles.phrases(variants?.keys[variant] ?? words[index].key) else { continue }
             for title in titles where index + title.restCount < words.count {
@@ -353,7 +273,7 @@ extension EntityFinder {
         // An Arabic name does not start with the article (الخارجية، المنتدب after وزير are
         // what the minister is of); inside a name it may (عبد اللطيف).
         if first, word.flags.contains(.arabic), Self.startsWithArticle(word, in: text) { return false }
-        let variants = variants(of: word, in: text)
+        let variants = text.variants(of: word)
         for variant in 0..<variants.count where gazetteer.stop.contains(variants.keys[variant]) || gazetteer.titles.contains(variants.keys[variant]) {
             return false
         }
@@ -369,7 +289,7 @@ extension EntityFinder {
     /// A word without case that is a common word once a prefix is taken off (ביחסי, باليقظة).
     func hasCommonStem(_ word: EntityText.Word, in text: EntityText) -> Bool {
         guard !word.flags.contains(.cased) else { return false }
-        let variants = variants(of: word, in: text)
+        let variants = text.variants(of: word)
         return (1..<max(1, variants.count)).contains { gazetteer.common.contains(variants.keys[$0]) }
     }
 

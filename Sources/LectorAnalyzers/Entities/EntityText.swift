@@ -236,3 +236,107 @@ struct EntityText {
     /// The document offset where a word's folded scalar `offset` came from.
     func origin(_ word: Word, _ offset: Int) -> Int { Int(origins[word.foldedStart + offset]) }
 }
+
+// MARK: - The ways a word may be written
+
+extension EntityText {
+    /// Proclitics an Arabic-script word may carry before a name, longest first: the
+    /// conjunctions و ف, the prepositions ب ك ل, and the article ال (لل is ل with ال).
+    static let arabicPrefixes: [[UInt32]] = ["وبال", "وكال", "فبال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ك", "ل"]
+        .map { $0.unicodeScalars.map(\.value) }
+    static let article: [UInt32] = "ال".unicodeScalars.map(\.value)
+    /// Hebrew prefix letters: ו ה ב ל מ ש כ.
+    static let hebrewPrefixes: Set<UInt32> = [0x05D5, 0x05D4, 0x05D1, 0x05DC, 0x05DE, 0x05E9, 0x05DB]
+    /// Persian ی (and Arabic ي) of the ezafe or an adjective; ها of a plural.
+    static let persianYeh: Set<UInt32> = [0x06CC, 0x064A]
+
+    /// Keys a word may be looked up by, and how many folded scalars the mention leaves out at
+    /// its start for each: kept inline (no allocation for the most common case of one).
+    struct Variants {
+        static let capacity = 12
+        var keys = InlineArray<12, UInt64>(repeating: 0)
+        var skips = InlineArray<12, Int32>(repeating: 0)
+        var count = 0
+
+        @inline(__always)
+        mutating func append(_ key: UInt64, _ skip: Int) {
+            guard count < Self.capacity else { return }
+            keys[count] = key
+            skips[count] = Int32(skip)
+            count += 1
+        }
+    }
+
+    /// Where a word's stem may start: 0, and after each Arabic proclitic (with the article) or
+    /// run of Hebrew prefix letters it begins with, leaving two letters or more.
+    func stemStarts(_ word: Word) -> [Int] {
+        var starts = [0]
+        let length = self.length(word)
+        if word.flags.contains(.arabic) {
+            for prefix in Self.arabicPrefixes where length - prefix.count >= 2 && (0..<prefix.count).allSatisfy({ foldedValue(word, $0) == prefix[$0] }) {
+                starts.append(prefix.count)
+            }
+        } else if word.flags.contains(.hebrew) {
+            var stripped = 0
+            while stripped < 3, length - stripped - 1 >= 2, Self.hebrewPrefixes.contains(foldedValue(word, stripped)) {
+                stripped += 1
+                starts.append(stripped)
+            }
+        }
+        return starts
+    }
+
+    /// Whether a word may be written another way than as its name is listed: Arabic and Hebrew
+    /// words (prefixes), a capitalised word ending in s (a genitive).
+    @inline(__always)
+    func hasVariants(_ word: Word) -> Bool {
+        word.flags.contains(.arabic) || word.flags.contains(.hebrew)
+            || (genitiveS && word.flags.contains(.capitalised) && length(word) > 3 && foldedValue(word, length(word) - 1) == 0x73)
+    }
+
+    /// Ways the first word of a name may be written: whole, then without an Arabic proclitic or
+    /// Hebrew prefix letters (the mention starts after them), without a Persian ezafe or plural,
+    /// without a genitive s (Frankreichs, Marokkos).
+    @inline(__always)
+    func variants(of word: Word) -> Variants {
+        var result = Variants()
+        result.append(word.key, 0)
+        let length = self.length(word)
+        if word.flags.contains(.arabic) {
+            for prefix in EntityText.arabicPrefixes where length - prefix.count >= 2 {
+                guard (0..<prefix.count).allSatisfy({ foldedValue(word, $0) == prefix[$0] }) else { continue }
+                let endsWithArticle = prefix.count >= 2 && prefix[prefix.count - 2] == EntityText.article[0] && prefix[prefix.count - 1] == EntityText.article[1]
+                let isLamLam = prefix.count >= 2 && prefix[prefix.count - 1] == 0x0644 && prefix[prefix.count - 2] == 0x0644
+                if endsWithArticle || isLamLam {
+                    // بالمغرب is ب + المغرب, للأمم is ل + الأمم, and المغربية the article and a
+                    // demonym listed without it: the mention keeps the article.
+                    let kept = isLamLam ? prefix.count - 1 : prefix.count - 2
+                    result.append(key(word, from: prefix.count, prefix: EntityText.article), kept)
+                    result.append(key(word, from: prefix.count), kept)
+                } else {
+                    result.append(key(word, from: prefix.count), prefix.count)
+                }
+            }
+            let last = foldedValue(word, length - 1)
+            if length > 3, EntityText.persianYeh.contains(last) { result.append(key(word, from: 0, to: length - 1), 0) }
+            if length > 4, foldedValue(word, length - 2) == 0x0647, last == 0x0627 { result.append(key(word, from: 0, to: length - 2), 0) }
+        } else if word.flags.contains(.hebrew) {
+            var stripped = 0
+            while stripped < 3, length - stripped - 1 >= 2, EntityText.hebrewPrefixes.contains(foldedValue(word, stripped)) {
+                stripped += 1
+                result.append(key(word, from: stripped), stripped)
+                // ב ל כ swallow the article: בנציבות is ב + הנציבות.
+                if Self.hebrewArticleSwallowers.contains(foldedValue(word, stripped - 1)) {
+                    result.append(key(word, from: stripped, prefix: Self.hebrewArticle), stripped)
+                }
+            }
+        } else if genitiveS, word.flags.contains(.capitalised), length > 3, foldedValue(word, length - 1) == 0x73 {
+            result.append(key(word, from: 0, to: length - 1), 0)
+        }
+        return result
+    }
+
+    static let hebrewArticle: [UInt32] = [0x05D4]
+    static let hebrewArticleSwallowers: Set<UInt32> = [0x05D1, 0x05DC, 0x05DB]
+
+}
