@@ -15,6 +15,7 @@ public enum BuiltInAnalyzers {
         EntitiesAnalyzer.self,
         StanceAnalyzer.self,
         TopicsAnalyzer.self,
+        KeywordsAnalyzer.self,
     ]
 
     /// A registry holding every built-in analyzer.
