@@ -155,6 +155,8 @@ public final class Session {
             try checkFields(words.map { ($0.text, $0.range(shiftedBy: offset)) })
             write(renderTable(paths: words.map(\.text)))
         case "count": try count(words, offset: offset)
+        case "compare": try compare(words, offset: offset)
+        case "report": try report(words, offset: offset)
         case "export": try export(words, offset: offset)
         case "train": try train(words, offset: offset)
         case "evaluate": try evaluate(words, offset: offset)
@@ -303,6 +305,47 @@ public final class Session {
         }
         let rows = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }.map { [$0, String(counts[$0]!)] }
         write(TableWriter.format(header: [field.text, "count"], rows: rows, maxWidth: width))
+    }
+
+    /// Columns at most: more documents than this are compared in groups (`compare by`) or after `head`.
+    static let compareColumns = 8
+
+    private func compare(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        var group: String?
+        if !words.isEmpty {
+            guard words.count == 2, words[0].text == "by" else { throw ShellError("usage: compare [by FIELD]", range: words[0].range(shiftedBy: offset)) }
+            try checkFields([(words[1].text, words[1].range(shiftedBy: offset))])
+            group = words[1].text
+        }
+        let documents = documentsInView
+        guard !documents.isEmpty else { write(corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n"); return }
+        let comparison = Comparison(documents: documents, groupBy: group)
+        let shown = comparison.columns.count
+        var (header, rows) = comparison.table()
+        if shown > Self.compareColumns {
+            header = Array(header.prefix(Self.compareColumns + 1))
+            rows = rows.map { Array($0.prefix(Self.compareColumns + 1)) }
+        }
+        var text = TableWriter.format(header: header, rows: rows, maxWidth: width)
+        if useColour, let end = text.firstIndex(of: "\n") { text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...] }
+        if shown > Self.compareColumns {
+            text += "… \(shown - Self.compareColumns) more \(group == nil ? "documents" : "groups") (`head N`, `where`, or `compare by FIELD`)\n"
+        }
+        write(text)
+    }
+
+    private func report(_ words: [PipelineSyntax.Word], offset: Int) throws {
+        guard words.count == 1 else { throw ShellError("usage: report PATH.html") }
+        let path = expandHome(words[0].text)
+        let documents = documentsInView
+        guard !documents.isEmpty else { throw ShellError(corpus.isEmpty ? "no documents to report on: load some with `load PATH`" : "no documents match (`reset` shows them all)") }
+        let page = Report(documents: documents).html()
+        do {
+            try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ShellError("cannot write \(path): \((error as NSError).localizedDescription)", range: words[0].range(shiftedBy: offset))
+        }
+        write("wrote \(path): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(page.utf8.count / 1024) KB\n")
     }
 
     private func export(_ words: [PipelineSyntax.Word], offset: Int) throws {
