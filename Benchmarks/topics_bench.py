@@ -95,6 +95,16 @@ def sib(data):
         english = predicted["en"][index]
         same = [predicted[l][index][i] == english[i] for l in languages if l != "en" for i in predicted[l][index] if i in english]
         print(f"same label as the English sentence, {name}: {sum(same) / len(same):.3f}")
+    # The built-in analyzer as users run it (lexicon and model), on the parallel dev sentences.
+    tops = {}
+    for language in languages:
+        dev_rows = read(os.path.join(folder, f"{language}.dev.jsonl"))
+        lines = "".join(json.dumps({"id": str(r["id"]), "text": r["text"]}, ensure_ascii=False) + "\n" for r in dev_rows)
+        result = subprocess.run([LECTOR, "analyze", "--input", "jsonl", "--no-text", "-p", "langid | topics top=1"],
+                                input=lines, capture_output=True, text=True, check=True)
+        tops[language] = {json.loads(line)["id"]: (json.loads(line).get("topics") or [{"id": None}])[0]["id"] for line in result.stdout.splitlines()}
+    same = [tops[l][i] == tops["en"][i] for l in languages if l != "en" for i in tops[l] if i in tops["en"] and tops["en"][i]]
+    print(f"`topics` (built in): top topic the same as the English sentence's: {sum(same) / len(same):.3f}")
 
 
 def articles():
