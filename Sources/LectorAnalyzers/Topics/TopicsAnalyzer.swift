@@ -116,6 +116,17 @@ final class TopicModels: Sendable {
     private static let loaded = Result { try TopicModels() }
     static func shared() throws -> TopicModels { try loaded.get() }
 
+    /// How much of an article the model reads: its lead, where a news story says what it is
+    /// about (the lexicon reads it all). The model reads character n-grams and costs most.
+    static let leadLength = 1500
+
+    static func lead(_ text: String) -> Substring {
+        guard text.utf8.count > leadLength * 2 else { return text[...] }
+        var end = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: leadLength, limitedBy: text.unicodeScalars.endIndex) ?? text.endIndex
+        while end < text.endIndex, !text.unicodeScalars[end].properties.isWhitespace { end = text.unicodeScalars.index(after: end) }
+        return text[..<end]
+    }
+
     /// Each topic's share of the text, summing to 1 (all 0 when neither the lexicon nor the
     /// model can read the language).
     func shares(text: String, language: String) throws -> [Double] {
@@ -127,7 +138,7 @@ final class TopicModels: Sendable {
         }
         var modelled = [Double](repeating: 0, count: Taxonomy.ids.count)
         if let (model, mapping) = try model(language) {
-            let p = model.probabilities(text)
+            let p = model.probabilities(String(Self.lead(text)))
             for (label, topics) in mapping.enumerated() {
                 for (topic, share) in topics { modelled[topic] += p[label] * share }
             }
