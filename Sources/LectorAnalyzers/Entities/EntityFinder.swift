@@ -145,11 +145,7 @@ extension EntityFinder {
         "ov", "ev", "ova", "eva", "enko", "ski", "sky", "skiy", "vić", "vic", "yan", "ian", "shvili", "dze", "oglu", "oğlu", "zade", "zadeh",
     ].map { $0.unicodeScalars.map(\.value) }
     /// Arabic name particles that join the word after them: عبد (اللطيف), أبو, بن, ابن.
-    static let arabicParticles: Set<UInt64> = Set(["عبد", "ابو", "بن", "ابن", "ال"].map { word in
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for value in word.unicodeScalars { hash = (hash ^ UInt64(value.value)) &* 0x100_0000_01B3 }
-        return hash
-    })
+    static let arabicParticles: Set<UInt64> = Set(["عبد", "ابو", "بن", "ابن", "ال"].map { WordKeys.key($0.unicodeScalars.map(\.value)) })
 
     /// Without a language: a text in a cased script where a quarter of the words inside
     /// sentences are capitalised (German and Luxembourgish capitalise their nouns).

@@ -181,13 +181,9 @@ final class StopWords: LoadableModel, Sendable {
 
     init(file: ModelFile) throws(ModelError) {
         var languages: [String: Set<UInt64>] = [:]
-        let text = String(decoding: file.payload, as: UTF8.self)
-        for (number, line) in text.split(separator: "\n").enumerated() {
-            let fields = line.split(separator: "\t")
-            guard fields.count == 2 else { throw file.damaged("line \(number + 1) is not LANG, WORD") }
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for scalar in fields[1].unicodeScalars { hash = (hash ^ UInt64(scalar.value)) &* 0x100_0000_01B3 }
-            languages[String(fields[0]), default: []].insert(hash)
+        try WordKeys.forEachLine(of: file) { (lineNumber, fields, bytes) throws(ModelError) in
+            guard fields.count == 2 else { throw file.damaged("line \(lineNumber) is not LANG, WORD") }
+            languages[WordKeys.text(bytes, fields[0]), default: []].insert(WordKeys.key(WordKeys.text(bytes, fields[1]).unicodeScalars.map(\.value)))
         }
         self.languages = languages
     }

@@ -1,6 +1,5 @@
 import Foundation
 import LectorKit
-import Synchronization
 
 /// `sentiment`: polarity of the document and of each sentence, from a per-language model (the
 /// classification engine over n-grams, with the lexicon's score among its features) where there
@@ -232,7 +231,7 @@ final class SentimentModels: Sendable {
 
     /// The models loaded so far, with the source of their extra features: each on first use,
     /// so that a run over one language loads one.
-    private let loadedModels = Mutex<[String: (TextClassifier, FeatureSource?)]>([:])
+    private let models = ShippedModels(prefix: "sentiment", languages: Set(modelLanguages)) { try FeatureSource.of($0) }
     let lexicon: SentimentLexicon
     let scorers: [String: LexiconScorer]
     /// Emoji and emoticons only, for a text with nothing else to go on.
@@ -269,14 +268,7 @@ final class SentimentModels: Sendable {
     }
 
     /// The shipped model for a language and the source of its extra features, if there is one.
-    func model(_ code: String) throws -> (TextClassifier, FeatureSource?)? {
-        guard Self.modelLanguages.contains(code) else { return nil }
-        if let loaded = loadedModels.withLock({ $0[code] }) { return loaded }
-        let model = try ModelLoader.load(TextClassifier.self, resource: "Models/sentiment-\(code).bin", in: Bundle.module)
-        let loaded = (model, try FeatureSource.of(model))
-        loadedModels.withLock { $0[code] = loaded }
-        return loaded
-    }
+    func model(_ code: String) throws -> (TextClassifier, FeatureSource?)? { try models.model(code) }
 
     /// The languages whose model or lexicon may read the text, best first: langid's answer and
     /// its alternatives (a tweet langid takes for Tagalog is read as the English it also

@@ -34,33 +34,11 @@ final class SentimentLexicon: LoadableModel, Sendable {
         try ModelLoader.load(SentimentLexicon.self, resource: "Models/sentiment-lexicon.bin", in: Bundle.module)
     }
 
-    /// FNV-1a over scalar values.
-    @inline(__always)
-    static func key(_ scalars: some Sequence<UInt32>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for value in scalars { hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3 }
-        return hash
-    }
-
     init(file: ModelFile) throws(ModelError) {
         var languages: [String: Language] = [:]
-        // Read from the bytes, a field at a time, without a string per term: the file has tens
-        // of thousands of lines, and this runs when the first pipeline with sentiment is built.
-        let bytes = file.payload.bindMemory(to: UInt8.self)
-        var lineNumber = 0
-        var position = 0
         var scalars: [UInt32] = []
-        while position < bytes.count {
-            lineNumber += 1
-            var fields: [Range<Int>] = []
-            var start = position
-            while position < bytes.count, bytes[position] != 0x0A {
-                if bytes[position] == 0x09 { fields.append(start..<position); start = position + 1 }
-                position += 1
-            }
-            fields.append(start..<position)
-            position += 1
-            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        try WordKeys.forEachLine(of: file) { (lineNumber, fields, bytes) throws(ModelError) in
+            func text(_ range: Range<Int>) -> String { WordKeys.text(bytes, range) }
             guard fields.count == 4, let value = Float(text(fields[3])) else { throw file.damaged("line \(lineNumber) is not LANG, KIND, TERM, VALUE") }
             scalars.removeAll(keepingCapacity: true)
             var index = fields[2].lowerBound
@@ -68,7 +46,7 @@ final class SentimentLexicon: LoadableModel, Sendable {
             while index < fields[2].upperBound {
                 WordForms.fold(Unicode.Scalar(UTF8Text.decode(term, &index)) ?? " ") { scalars.append($0.value) }
             }
-            let key = Self.key(scalars)
+            let key = WordKeys.key(scalars)
             let code = text(fields[0])
             // Mutated in place: a copy of a language's tables per line would copy them whole.
             switch text(fields[1]) {
@@ -157,7 +135,7 @@ struct LexiconScorer: Sendable {
     /// A word's entry (in lookup form): as listed; without clitics (Arabic و ف ب ك ل and ال,
     /// Hebrew ו ה ב ל מ ש כ); by its longest listed stem; in English for romanized Hindi.
     func entry(of word: ArraySlice<UInt32>) -> SentimentLexicon.Entry? {
-        if let entry = language.entries[SentimentLexicon.key(word)] { return entry }
+        if let entry = language.entries[WordKeys.key(word)] { return entry }
         var starts = [word.startIndex]
         if !clitics.isEmpty {
             var index = word.startIndex
@@ -169,19 +147,13 @@ struct LexiconScorer: Sendable {
         }
         for start in starts {
             let candidate = word[start...]
-            if start != word.startIndex, let entry = language.entries[SentimentLexicon.key(candidate)] { return entry }
-            guard language.stemLengths != 0 else { continue }
-            // Prefix hashes as they grow; the longest listed stem wins.
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            var found: Float?
-            for (length, value) in candidate.enumerated() {
-                hash = (hash ^ UInt64(value)) &* 0x100_0000_01B3
-                let count = length + 1
-                if count < 64, language.stemLengths & (1 << UInt64(count)) != 0, let valence = language.stems[hash] { found = valence }
+            if start != word.startIndex, let entry = language.entries[WordKeys.key(candidate)] { return entry }
+            // The longest listed stem wins.
+            if let valence = WordKeys.longestStem(of: candidate, in: language.stems, lengths: language.stemLengths) {
+                return SentimentLexicon.Entry(valence: valence)
             }
-            if let found { return SentimentLexicon.Entry(valence: found) }
         }
-        return fallback?.entries[SentimentLexicon.key(word)]
+        return fallback?.entries[WordKeys.key(word)]
     }
 
     /// Tokens: white-space chunks that are emoticons as a whole (":-)"), else their words, their
@@ -203,7 +175,7 @@ struct LexiconScorer: Sendable {
             guard !chunkHasLetter, end - chunkStart >= 2, end - chunkStart <= 8 else { return }
             var folded: [UInt32] = []
             for value in scalars[chunkStart..<end] { WordForms.fold(Unicode.Scalar(value) ?? " ") { folded.append($0.value) } }
-            if let valence = lexicon.shared.entries[SentimentLexicon.key(folded)]?.valence {
+            if let valence = lexicon.shared.entries[WordKeys.key(folded)]?.valence {
                 // The emoticon replaces what its characters made.
                 while let last = tokens.last, last.range.lowerBound >= chunkStart { tokens.removeLast() }
                 tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: chunkStart..<end))
@@ -228,7 +200,7 @@ struct LexiconScorer: Sendable {
             flush(index)
             if value == 0x21 {
                 tokens.append(Token(entry: SentimentLexicon.Entry(), exclamation: true, range: index..<(index + 1)))
-            } else if value >= 0x2000, value != 0xFE0F, value != 0x200D, let valence = lexicon.shared.entries[SentimentLexicon.key(CollectionOfOne(value))]?.valence {
+            } else if value >= 0x2000, value != 0xFE0F, value != 0x200D, let valence = lexicon.shared.entries[WordKeys.key(CollectionOfOne(value))]?.valence {
                 tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: index..<(index + 1)))
             }
         }

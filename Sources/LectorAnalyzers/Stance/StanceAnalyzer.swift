@@ -1,6 +1,5 @@
 import Foundation
 import LectorKit
-import Synchronization
 
 /// `stance`: how the text treats each target (a country, an organisation, a person, or an
 /// issue): favor, against or neutral, with the sentences that decided it.

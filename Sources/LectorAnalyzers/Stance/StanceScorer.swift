@@ -1,6 +1,5 @@
 import Foundation
 import LectorKit
-import Synchronization
 
 /// Scores how the sentences that name a target treat it: target-directed cues (the stance cue
 /// lexicon: ratifies, welcomes, praises / condemns, accuses, sanctions), the sentence's
@@ -50,7 +49,7 @@ final class StanceScorer: Sendable {
 
     let cueScorers: [String: LexiconScorer]
     let sentiment: SentimentModels
-    private let loadedModels = Mutex<[String: (TextClassifier, FeatureSource?)]>([:])
+    private let models = ShippedModels(prefix: "stance", languages: Set(modelLanguages)) { try FeatureSource.of($0) }
 
     private init() throws {
         let cues = try ModelLoader.load(SentimentLexicon.self, resource: "Models/stance-cues.bin", in: Bundle.module)
@@ -61,17 +60,9 @@ final class StanceScorer: Sendable {
     private static let loaded = Result { try StanceScorer() }
     static func shared() throws -> StanceScorer { try loaded.get() }
 
-    /// The shipped model of sentiment toward a marked entity for a language, if there is one.
     /// The shipped model of sentiment toward a marked entity for a language, and the source of
     /// its extra features, if there is one.
-    func model(_ code: String) throws -> (TextClassifier, FeatureSource?)? {
-        guard Self.modelLanguages.contains(code) else { return nil }
-        if let loaded = loadedModels.withLock({ $0[code] }) { return loaded }
-        let model = try ModelLoader.load(TextClassifier.self, resource: "Models/stance-\(code).bin", in: Bundle.module)
-        let loaded = (model, try FeatureSource.of(model))
-        loadedModels.withLock { $0[code] = loaded }
-        return loaded
-    }
+    func model(_ code: String) throws -> (TextClassifier, FeatureSource?)? { try models.model(code) }
 
     /// The file a target's model has in a models= folder: its name in lower case, words joined by "-".
     static func modelFileName(for target: String) -> String {

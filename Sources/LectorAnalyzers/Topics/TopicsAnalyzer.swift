@@ -1,6 +1,5 @@
 import Foundation
 import LectorKit
-import Synchronization
 
 /// `topics`: what a document is about, among 17 news topics, from topic lexicons written for
 /// Lector and a model the classification engine trained on SIB-200.
@@ -94,8 +93,10 @@ final class TopicModels: Sendable {
     static let modelLanguages: Set<String> = ["ar", "de", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk", "ur", "zh"]
 
     let lexicon: TopicLexicon
-    /// The models loaded so far, each with what its labels feed: each on first use.
-    private let loadedModels = Mutex<[String: (TextClassifier, [[(Int, Double)]])]>([:])
+    /// The SIB-200 models, each with the topics its labels feed and how much.
+    private let models = ShippedModels(prefix: "topics", languages: modelLanguages) { model in
+        model.labels.map { label in (Taxonomy.sib[label] ?? []).compactMap { id, share in Taxonomy.index[id].map { ($0, share) } } }
+    }
 
     static var lexiconLanguages: String { (try? shared().lexicon.languages.keys.sorted().joined(separator: ", ")) ?? "" }
 
@@ -104,14 +105,7 @@ final class TopicModels: Sendable {
     }
 
     /// The SIB-200 model of a language, and for each of its labels the topics it feeds.
-    func model(_ code: String) throws -> (TextClassifier, [[(Int, Double)]])? {
-        guard Self.modelLanguages.contains(code) else { return nil }
-        if let loaded = loadedModels.withLock({ $0[code] }) { return loaded }
-        let model = try ModelLoader.load(TextClassifier.self, resource: "Models/topics-\(code).bin", in: Bundle.module)
-        let mapping = model.labels.map { label in (Taxonomy.sib[label] ?? []).compactMap { id, share in Taxonomy.index[id].map { ($0, share) } } }
-        loadedModels.withLock { $0[code] = (model, mapping) }
-        return (model, mapping)
-    }
+    func model(_ code: String) throws -> (TextClassifier, [[(Int, Double)]])? { try models.model(code) }
 
     private static let loaded = Result { try TopicModels() }
     static func shared() throws -> TopicModels { try loaded.get() }
@@ -175,18 +169,9 @@ final class TopicLexicon: LoadableModel, Sendable {
                     if let found = words[variants.keys[index]] { for (topic, weight) in found { scores[topic] += weight }; return }
                 }
             }
-            guard stemLengths != 0 else { return }
-            // Prefix keys as they grow, from the word's start and after each prefix it may carry.
+            // The longest listed stem, from the word's start or after a prefix it may carry.
             for start in variants == nil ? [0] : text.stemStarts(word) {
-                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-                var found: [(topic: Int, weight: Double)]?
-                let length = text.length(word)
-                for offset in start..<length {
-                    hash = (hash ^ UInt64(text.foldedValue(word, offset))) &* 0x100_0000_01B3
-                    let count = offset - start + 1
-                    if count < 64, stemLengths & (1 << UInt64(count)) != 0, let stem = stems[hash] { found = stem }
-                }
-                if let found {
+                if let found = WordKeys.longestStem(of: text.folded[(word.foldedStart + start)..<word.foldedEnd], in: stems, lengths: stemLengths) {
                     for (topic, weight) in found { scores[topic] += weight }
                     return
                 }
@@ -198,35 +183,20 @@ final class TopicLexicon: LoadableModel, Sendable {
 
     init(file: ModelFile) throws(ModelError) {
         var languages: [String: Language] = [:]
-        let bytes = file.payload.bindMemory(to: UInt8.self)
-        var position = 0, lineNumber = 0
-        while position < bytes.count {
-            lineNumber += 1
-            var fields: [Range<Int>] = []
-            var start = position
-            while position < bytes.count, bytes[position] != 0x0A {
-                if bytes[position] == 0x09 { fields.append(start..<position); start = position + 1 }
-                position += 1
-            }
-            fields.append(start..<position)
-            position += 1
-            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        try WordKeys.forEachLine(of: file) { (lineNumber, fields, bytes) throws(ModelError) in
+            func text(_ range: Range<Int>) -> String { WordKeys.text(bytes, range) }
             guard fields.count == 5, let topic = Taxonomy.index[text(fields[3])], let weight = Double(text(fields[4])) else {
                 throw file.damaged("line \(lineNumber) is not LANG, KIND, TERM, TOPIC, WEIGHT")
             }
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            var count = 0
-            for scalar in text(fields[2]).unicodeScalars {
-                hash = (hash ^ UInt64(scalar.value)) &* 0x100_0000_01B3
-                count += 1
-            }
+            let term = text(fields[2]).unicodeScalars.map(\.value)
+            let key = WordKeys.key(term)
             let code = text(fields[0])
             switch text(fields[1]) {
-            case "word": languages[code, default: Language()].words[hash, default: []].append((topic, weight))
+            case "word": languages[code, default: Language()].words[key, default: []].append((topic, weight))
             case "stem":
-                guard count < 64 else { throw file.damaged("line \(lineNumber): a stem of \(count) letters") }
-                languages[code, default: Language()].stems[hash, default: []].append((topic, weight))
-                languages[code, default: Language()].stemLengths |= 1 << UInt64(count)
+                guard term.count < 64 else { throw file.damaged("line \(lineNumber): a stem of \(term.count) letters") }
+                languages[code, default: Language()].stems[key, default: []].append((topic, weight))
+                languages[code, default: Language()].stemLengths |= 1 << UInt64(term.count)
             default: throw file.damaged("line \(lineNumber) has an unknown kind")
             }
         }
