@@ -32,13 +32,14 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LECTOR = os.environ.get("LECTOR") or os.path.join(ROOT, ".build", "release", "lector")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common  # noqa: E402
+from bench_common import LECTOR, ROOT  # noqa: E402
+
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures", "entities")
 LANGUAGES = ["ar", "de", "en", "es", "fa", "fr", "he", "it", "pt", "ru", "tr", "uk"]
 DASH = "—"
 NO_OP = "normalize form=none line-endings=false zero-width=false bidi=false tatweel=false"
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import entities_score  # noqa: E402
 
 
@@ -125,35 +126,18 @@ def accuracy(data):
         print(f"| {name} | {count} | **{country[0]}** | {country[1]} | {country[2]} | {organisation} | {people} | {linked} | **{stance}** | {neutral} | {by_sentiment} |")
 
 
-def articles_file(data):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import sentiment_bench
-    return sentiment_bench.make_articles(data, 20)
-
-
 def speed(data):
     print("\n2. Speed, one core, 20 MB of news articles in ten languages")
-    path = articles_file(data)
-    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    path, records = bench_common.news_articles(data)
+    texts = [r["text"] for r in records]
+    megabytes = bench_common.size_mb(records)
     rows = []
-
-    def lector_seconds(pipeline):
-        start = time.perf_counter()
-        result = subprocess.run([LECTOR, "analyze", "--threads", "1", "--input", "jsonl", "--no-text", "-p", pipeline, path],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if result.returncode:
-            print(f"lector failed: {result.stderr.strip()}", file=sys.stderr)
-            return None
-        return time.perf_counter() - start
-
     # Reading and writing the records alone: a step that looks at nothing.
-    base = lector_seconds(NO_OP)
+    base = bench_common.lector_seconds(path, NO_OP)
     for pipeline in ("entities", "entities people=false", "stance", "langid | entities | stance"):
-        seconds = lector_seconds(pipeline)
+        seconds = bench_common.lector_seconds(path, pipeline)
         whole = DASH if seconds is None else f"{megabytes / seconds:.1f}"
-        own = DASH if seconds is None or base is None or seconds <= base else f"{megabytes / (seconds - base):.1f}"
-        rows.append((f"lector `{pipeline}`", whole, own))
+        rows.append((f"lector `{pipeline}`", whole, bench_common.own_share(megabytes, seconds, base)))
     dictionary, geo = cldr_dictionary(), geotext()
     if dictionary:
         start = time.perf_counter()
@@ -191,7 +175,7 @@ def loading():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data", nargs="?", default=os.path.join(ROOT, "..", "shared", "data"))
+    parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--only", choices=["accuracy", "speed", "loading"])
     args = parser.parse_args()
     if not os.path.exists(LECTOR):

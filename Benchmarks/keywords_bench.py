@@ -21,8 +21,10 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LECTOR = os.environ.get("LECTOR") or os.path.join(ROOT, ".build", "release", "lector")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common  # noqa: E402
+from bench_common import LECTOR, ROOT  # noqa: E402
+
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures", "topics")
 
 
@@ -69,38 +71,24 @@ def precision():
 
 
 def speed(data):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import sentiment_bench
-    path = sentiment_bench.make_articles(data, 20)
-    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
-    megabytes = sum(len(r["text"].encode("utf-8")) for r in rows) / 1e6
+    path, records = bench_common.news_articles(data)
+    megabytes = bench_common.size_mb(records)
     print(f"\n2. Speed, one core, {megabytes:.0f} MB of news articles in ten languages")
-    times = {}
-    for pipeline in ("langid", "langid | keywords"):
-        start = time.perf_counter()
-        subprocess.run([LECTOR, "analyze", "--threads", "1", "--input", "jsonl", "--no-text", "-p", pipeline, path],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times[pipeline] = time.perf_counter() - start
-    own = times["langid | keywords"] - times["langid"]
-    print(f"| | MB/s |\n|---|---|\n| `langid \\| keywords` | {megabytes / times['langid | keywords']:.1f} |")
-    print(f"| `keywords`, its own share | {megabytes / own:.1f} |" if own > 0 else "| `keywords`, its own share | — |")
+    base, seconds = bench_common.lector_seconds(path, "langid"), bench_common.lector_seconds(path, "langid | keywords")
+    print(f"| | MB/s |\n|---|---|\n| `langid \\| keywords` | {megabytes / seconds:.1f} |" if seconds else "| `langid \\| keywords` | — |")
+    print(f"| `keywords`, its own share | {bench_common.own_share(megabytes, seconds, base)} |")
     yake = yake_extractor()
     if yake:
-        sample, size = [], 0
-        for row in rows:
-            sample.append(row)
-            size += len(row["text"].encode("utf-8"))
-            if size > 2_000_000:
-                break
+        chosen, size = bench_common.sample(records)
         start = time.perf_counter()
-        for row in sample:
-            yake.KeywordExtractor(lan=row["language"], n=3, top=10).extract_keywords(row["text"])
+        for record in chosen:
+            yake.KeywordExtractor(lan=record["language"], n=3, top=10).extract_keywords(record["text"])
         print(f"| YAKE (first {size / 1e6:.0f} MB) | {size / 1e6 / (time.perf_counter() - start):.2f} |")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data", nargs="?", default=os.path.join(ROOT, "..", "shared", "data"))
+    parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--only", choices=["precision", "speed"])
     args = parser.parse_args()
     if not os.path.exists(LECTOR):

@@ -16,25 +16,20 @@ Input: the news articles the sentiment benchmark builds from NTREX sentences in 
    topics`, one core.
 """
 import argparse
-import json
 import os
-import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LECTOR = os.environ.get("LECTOR") or os.path.join(ROOT, ".build", "release", "lector")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common  # noqa: E402
+from bench_common import LECTOR  # noqa: E402
+
 NEWS_PIPELINE = "langid | structure | ticker | entities | sentiment | stance | topics"
 
 
 def lector_rate(path, pipeline, megabytes):
-    start = time.perf_counter()
-    result = subprocess.run([LECTOR, "analyze", "--threads", "1", "--input", "jsonl", "--no-text", "-p", pipeline, path],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if result.returncode:
-        print(f"lector failed: {result.stderr.strip()}", file=sys.stderr)
-        return None
-    return megabytes / (time.perf_counter() - start)
+    seconds = bench_common.lector_seconds(path, pipeline)
+    return megabytes / seconds if seconds else None
 
 
 def python_stack(texts):
@@ -61,22 +56,15 @@ def python_stack(texts):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data", nargs="?", default=os.path.join(ROOT, "..", "shared", "data"))
+    parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--megabytes", type=int, default=20)
     args = parser.parse_args()
     if not os.path.exists(LECTOR):
         sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import sentiment_bench
-    path = sentiment_bench.make_articles(args.data, args.megabytes)
-    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    sample, size = [], 0
-    for text in texts:
-        if size > 2_000_000:
-            break
-        sample.append(text)
-        size += len(text.encode("utf-8"))
+    path, records = bench_common.news_articles(args.data, args.megabytes)
+    megabytes = bench_common.size_mb(records)
+    chosen, size = bench_common.sample(records)
+    sample = [r["text"] for r in chosen]
     print(f"{megabytes:.0f} MB of news articles, one core\n")
     print("| | MB/s | against the Python stack |\n|---|---|---|")
     stack = python_stack(sample)

@@ -29,8 +29,10 @@ import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LECTOR = os.environ.get("LECTOR") or os.path.join(ROOT, ".build", "release", "lector")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common  # noqa: E402
+from bench_common import LECTOR, ROOT  # noqa: E402
+
 FIXTURES = os.path.join(ROOT, "Tests", "Fixtures", "topics")
 sys.path.insert(0, os.path.join(ROOT, "Scripts", "topics"))
 from train import FLAGS  # noqa: E402
@@ -127,35 +129,26 @@ def articles():
 
 
 def speed(data):
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import sentiment_bench
-    path = sentiment_bench.make_articles(data, 20)
-    texts = [json.loads(line)["text"] for line in open(path, encoding="utf-8")]
-    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    path, records = bench_common.news_articles(data)
+    megabytes = bench_common.size_mb(records)
     print(f"\n3. Speed, one core, {megabytes:.0f} MB of news articles in ten languages")
-    times = {}
-    for pipeline in ("langid", "langid | topics"):
-        start = time.perf_counter()
-        subprocess.run([LECTOR, "analyze", "--threads", "1", "--input", "jsonl", "--no-text", "-p", pipeline, path],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        times[pipeline] = time.perf_counter() - start
+    base, seconds = bench_common.lector_seconds(path, "langid"), bench_common.lector_seconds(path, "langid | topics")
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     rows = read(os.path.join(data, "topics", "en.train.jsonl"))
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
     model = LogisticRegression(C=10, max_iter=5000).fit(vectorizer.fit_transform([r["text"] for r in rows]), [r["label"] for r in rows])
     start = time.perf_counter()
-    model.predict(vectorizer.transform(texts))
+    model.predict(vectorizer.transform([r["text"] for r in records]))
     baseline = time.perf_counter() - start
-    own = times["langid | topics"] - times["langid"]
-    print(f"| | MB/s |\n|---|---|\n| `langid \\| topics` | {megabytes / times['langid | topics']:.1f} |")
-    print(f"| `topics`, its own share | {megabytes / own:.1f} |" if own > 0 else "| `topics`, its own share | — |")
+    print(f"| | MB/s |\n|---|---|\n| `langid \\| topics` | {megabytes / seconds:.1f} |" if seconds else "| `langid \\| topics` | — |")
+    print(f"| `topics`, its own share | {bench_common.own_share(megabytes, seconds, base)} |")
     print(f"| TF-IDF + LR, vectorize and predict | {megabytes / baseline:.1f} |")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("data", nargs="?", default=os.path.join(ROOT, "..", "shared", "data"))
+    parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--only", choices=["sib", "articles", "speed"])
     args = parser.parse_args()
     if not os.path.exists(LECTOR):
