@@ -6,12 +6,8 @@ import Testing
 
 @Suite("entities")
 struct EntitiesTests {
-    static let registry = BuiltInAnalyzers.registry()
-
     func run(_ pipeline: String, _ texts: [String]) throws -> [Document] {
-        let pipeline = try Pipeline(pipeline, registry: Self.registry)
-        var documents = texts.enumerated().map { Document(id: "d\($0.offset)", text: $0.element) }
-        pipeline.process(&documents)
+        let documents = try BuiltInPipelines.run(pipeline, texts: texts)
         for document in documents { #expect(document.errors.isEmpty, "\(document.errors)") }
         return documents
     }

@@ -6,13 +6,8 @@ import Testing
 
 @Suite("keywords")
 struct KeywordsTests {
-    static let registry = BuiltInAnalyzers.registry()
-
     func keywords(_ texts: [String], _ pipeline: String = "langid | keywords") throws -> [[Keywords.Keyword]] {
-        let pipeline = try Pipeline(pipeline, registry: Self.registry)
-        var documents = texts.enumerated().map { Document(id: "d\($0.offset)", text: $0.element) }
-        pipeline.process(&documents)
-        return try documents.map { try #require($0[KeywordsKey.self]).keywords }
+        try BuiltInPipelines.run(pipeline, texts: texts).map { try #require($0[KeywordsKey.self]).keywords }
     }
 
     static let article = """

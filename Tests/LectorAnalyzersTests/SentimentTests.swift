@@ -6,13 +6,8 @@ import Testing
 
 @Suite("sentiment")
 struct SentimentTests {
-    static let registry = BuiltInAnalyzers.registry()
-
     func run(_ pipeline: String, _ texts: [String]) throws -> [Document] {
-        let pipeline = try Pipeline(pipeline, registry: Self.registry)
-        var documents = texts.enumerated().map { Document(id: "d\($0.offset)", text: $0.element) }
-        pipeline.process(&documents)
-        return documents
+        try BuiltInPipelines.run(pipeline, texts: texts)
     }
 
     func sentiment(_ text: String, _ pipeline: String = "langid | sentiment") throws -> Sentiment {

@@ -6,13 +6,8 @@ import Testing
 
 @Suite("stance")
 struct StanceTests {
-    static let registry = BuiltInAnalyzers.registry()
-
     func run(_ pipeline: String, _ documents: [Document]) throws -> [Document] {
-        let pipeline = try Pipeline(pipeline, registry: Self.registry)
-        var documents = documents
-        pipeline.process(&documents)
-        return documents
+        try BuiltInPipelines.run(pipeline, documents)
     }
 
     func stance(_ text: String, _ options: String = "") throws -> [String: String] {
@@ -86,8 +81,8 @@ struct StanceTests {
     }
 
     @Test func optionsThatCannotGoTogetherAreRefused() throws {
-        #expect(throws: (any Error).self) { try Pipeline("stance target=MA target-field=entity", registry: Self.registry) }
-        #expect(throws: (any Error).self) { try Pipeline("stance models=/no/such/folder", registry: Self.registry) }
+        #expect(throws: (any Error).self) { try Pipeline("stance target=MA target-field=entity", registry: BuiltInPipelines.registry) }
+        #expect(throws: (any Error).self) { try Pipeline("stance models=/no/such/folder", registry: BuiltInPipelines.registry) }
     }
 
     @Test func anIssueTargetIsJudgedOnTheWholeText() throws {

@@ -6,12 +6,8 @@ import Testing
 
 @Suite("topics")
 struct TopicsTests {
-    static let registry = BuiltInAnalyzers.registry()
-
     func topics(_ text: String, _ pipeline: String = "langid | structure | topics") throws -> [String] {
-        let pipeline = try Pipeline(pipeline, registry: Self.registry)
-        var documents = [Document(id: "d", text: text)]
-        pipeline.process(&documents)
+        let documents = try BuiltInPipelines.run(pipeline, [Document(id: "d", text: text)])
         #expect(documents[0].errors.isEmpty, "\(documents[0].errors)")
         return try #require(documents[0][TopicsKey.self]).topics.map(\.id)
     }
@@ -26,9 +22,8 @@ struct TopicsTests {
     }
 
     @Test func scoresAreSharesBestFirst() throws {
-        let pipeline = try Pipeline("langid | topics top=5", registry: Self.registry)
-        var documents = [Document(id: "d", text: "The earthquake destroyed homes and rescuers searched the rubble for survivors after the flood.")]
-        pipeline.process(&documents)
+        let documents = try BuiltInPipelines.run(
+            "langid | topics top=5", [Document(id: "d", text: "The earthquake destroyed homes and rescuers searched the rubble for survivors after the flood.")])
         let found = try #require(documents[0][TopicsKey.self]).topics
         #expect(found.first?.id == "disaster" && found.first?.label == "Disaster")
         #expect(found.count <= 5 && zip(found, found.dropFirst()).allSatisfy { $0.score >= $1.score })
