@@ -111,7 +111,8 @@ def load_sibling(name, path):
     return module
 
 
-lookup_form = load_sibling("build_lexicon", os.path.join(REPO, "Scripts", "sentiment", "build_lexicon.py")).lookup_form
+_lexicon = load_sibling("build_lexicon", os.path.join(REPO, "Scripts", "sentiment", "build_lexicon.py"))
+lookup_form, read_table = _lexicon.lookup_form, _lexicon.read_table
 
 
 def script_of(text):
@@ -140,16 +141,6 @@ def case_of(form):
     if all(c.upper() == c for c in letters) and len(letters) <= 6 and len(letters) > 1:
         return "u"
     return "c" if letters[0].isupper() else "a"
-
-
-def read_table(path):
-    """Lines of TAB-separated fields, without comments and blank lines."""
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            yield number, line.split("\t")
 
 
 def split_forms(field):

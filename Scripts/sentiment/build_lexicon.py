@@ -106,6 +106,17 @@ def lookup_form(text):
     return unicodedata.normalize("NFC", "".join(out).lower())
 
 
+def read_table(path):
+    """(line number, TAB-separated fields) of a hand-written table, without comments and blank
+    lines; the entities and topics build scripts read their tables with it."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield number, line.split("\t")
+
+
 def apostrophe_variants(term, lang):
     """A term written with ' is also listed with ’ (and Ukrainian ʼ), as texts use all three."""
     if "'" not in term:

@@ -36,26 +36,21 @@ def main():
         if not name.endswith(".tsv"):
             continue
         lang = name[:-4]
-        with open(os.path.join(folder, name), encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                line = line.rstrip("\n")
-                if not line.strip() or line.startswith("#"):
+        for number, fields in lexicon.read_table(os.path.join(folder, name)):
+            where = f"{name}:{number}"
+            if len(fields) != 4 or fields[0] not in TOPICS or fields[1] not in ("word", "stem"):
+                problems.append(f"{where}: expected TOPIC<TAB>word|stem<TAB>TERM<TAB>WEIGHT, got {chr(9).join(fields)!r}")
+                continue
+            try:
+                weight = float(fields[3])
+            except ValueError:
+                problems.append(f"{where}: the weight {fields[3]!r} is not a number")
+                continue
+            for term in lexicon.spelling_variants(lexicon.lookup_form(fields[2].strip()), lang):
+                if not term or " " in term:
+                    problems.append(f"{where}: the term is empty or has a space")
                     continue
-                fields = line.split("\t")
-                where = f"{name}:{number}"
-                if len(fields) != 4 or fields[0] not in TOPICS or fields[1] not in ("word", "stem"):
-                    problems.append(f"{where}: expected TOPIC<TAB>word|stem<TAB>TERM<TAB>WEIGHT, got {line!r}")
-                    continue
-                try:
-                    weight = float(fields[3])
-                except ValueError:
-                    problems.append(f"{where}: the weight {fields[3]!r} is not a number")
-                    continue
-                for term in lexicon.spelling_variants(lexicon.lookup_form(fields[2].strip()), lang):
-                    if not term or " " in term:
-                        problems.append(f"{where}: the term is empty or has a space")
-                        continue
-                    entries[(lang, fields[1], term, fields[0])] = weight
+                entries[(lang, fields[1], term, fields[0])] = weight
     if problems:
         sys.exit("\n".join(problems))
     body = "".join(f"{lang}\t{kind}\t{term}\t{topic}\t{weight:g}\n" for (lang, kind, term, topic), weight in sorted(entries.items()))
