@@ -47,8 +47,8 @@ public struct TopicsAnalyzer: Analyzer {
     public func analyze(_ document: inout Document) throws {
         let scalars = UTF8Text.scalars(of: document.text)
         let regions = SentimentAnalyzer.regions(of: document, length: scalars.count)
-        let text = regions.count == 1 && regions[0] == 0..<scalars.count
-            ? document.text : regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n")
+        let whole = regions.count == 1 && regions[0] == 0..<scalars.count
+        let text = whole ? document.text : regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n")
         if let (model, source) = userModel {
             let p = model.probabilities(text, extras: source?.features(text) ?? [])
             let ranked = p.indices.sorted { p[$0] > p[$1] }.prefix(top)
@@ -56,7 +56,7 @@ public struct TopicsAnalyzer: Analyzer {
             return
         }
         let language = document.current(LanguageKey.self)?.code ?? "und"
-        let shares = try models.shares(text: text, language: language)
+        let shares = try models.shares(text: text, scalars: whole ? scalars : UTF8Text.scalars(of: text), language: language)
         let ranked = shares.indices.filter { shares[$0] > 0 }.sorted { shares[$0] > shares[$1] }.prefix(top)
         document[TopicsKey.self] = Topics(ranked.map { Topics.Topic(id: Taxonomy.ids[$0], label: Taxonomy.labels[$0], score: shares[$0]) })
     }
@@ -121,12 +121,11 @@ final class TopicModels: Sendable {
         return text[..<end]
     }
 
-    /// Each topic's share of the text, summing to 1 (all 0 when neither the lexicon nor the
+    /// Each topic's share of the text (also given as its scalars), summing to 1 (all 0 when neither the lexicon nor the
     /// model can read the language).
-    func shares(text: String, language: String) throws -> [Double] {
+    func shares(text: String, scalars: [Unicode.Scalar], language: String) throws -> [Double] {
         var lexical = [Double](repeating: 0, count: Taxonomy.ids.count)
         if let entries = lexicon.languages[language] {
-            let scalars = UTF8Text.scalars(of: text)
             let words = EntityText(scalars)
             for word in words.words { entries.add(word, in: words, to: &lexical) }
         }
