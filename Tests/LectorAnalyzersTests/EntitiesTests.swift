@@ -222,15 +222,11 @@ struct EntitiesTests {
 
     /// The seeds: one story in four languages; every outlet names Morocco and Azerbaijan, and
     /// 003 and 004 the same two ministers.
-    @Test func seeds() throws {
-        guard let shared = TestPaths.shared else {
-            print("skipped: ../shared is not beside the repository")
-            return
-        }
-        let folder = shared + "/seeds"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
-        let documents = try run("entities", try files.map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) })
-        for (file, document) in zip(files, documents) {
+    @Test(.enabled(if: SharedData.seeds != nil, "skipped: ../shared/seeds is not beside this checkout"))
+    func seeds() throws {
+        let seeds = try #require(SharedData.seeds)
+        let documents = try run("entities", seeds.map(\.text))
+        for (file, document) in zip(seeds.map(\.name), documents) {
             let ids = Set(document[EntitiesKey.self]!.mentions.map(\.id))
             #expect(ids.isSuperset(of: ["MA", "AZ"]), "\(file)")
             if file.hasPrefix("003") || file.hasPrefix("004") { #expect(ids.isSuperset(of: ["P-HSNB", "P-LT"]), "\(file): \(ids.sorted())") }

@@ -110,14 +110,10 @@ struct StanceTests {
     }
 
     /// The seeds: every outlet's treatment of Morocco and Azerbaijan is favourable.
-    @Test func seeds() throws {
-        guard let shared = TestPaths.shared else {
-            print("skipped: ../shared is not beside the repository")
-            return
-        }
-        let folder = shared + "/seeds"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
-        let documents = try run("structure | stance targets=MA,AZ", try files.map { Document(id: $0, text: try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) })
+    @Test(.enabled(if: SharedData.seeds != nil, "skipped: ../shared/seeds is not beside this checkout"))
+    func seeds() throws {
+        let seeds = try #require(SharedData.seeds)
+        let documents = try run("structure | stance targets=MA,AZ", seeds.map { Document(id: $0.name, text: $0.text) })
         for document in documents {
             let labels = document[StanceKey.self]!.results.map(\.label)
             #expect(labels == ["favor", "favor"], "\(document.id)")

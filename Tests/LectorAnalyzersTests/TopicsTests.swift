@@ -63,14 +63,10 @@ struct TopicsTests {
     }
 
     /// The seeds: a defence pact, in four languages.
-    @Test func seeds() throws {
-        guard let shared = TestPaths.shared else {
-            print("skipped: ../shared is not beside the repository")
-            return
-        }
-        let folder = shared + "/seeds"
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder).filter({ $0.hasSuffix(".txt") }).sorted() {
-            #expect(try topics(try String(contentsOfFile: folder + "/" + file, encoding: .utf8)).first == "defence", "\(file)")
+    @Test(.enabled(if: SharedData.seeds != nil, "skipped: ../shared/seeds is not beside this checkout"))
+    func seeds() throws {
+        for seed in try #require(SharedData.seeds) {
+            #expect(try topics(seed.text).first == "defence", "\(seed.name)")
         }
     }
 }
