@@ -19,13 +19,14 @@ enum WordKeys {
     /// The value of the longest listed stem the word begins with: `stems` by key, `lengths`
     /// with bit n set when a stem of n scalars is listed. Prefix keys are grown scalar by scalar.
     @inline(__always)
-    static func longestStem<Value>(of word: some Sequence<UInt32>, in stems: [UInt64: Value], lengths: UInt64) -> Value? {
+    static func longestStem<Value>(of word: some Sequence<UInt32>, in stems: KeyTable<Value>, lengths: UInt64) -> Value? {
         guard lengths != 0 else { return nil }
         var hash = basis
         var found: Value?
-        for (index, value) in word.enumerated() {
+        var count = 0
+        for value in word {
             hash = (hash ^ UInt64(value)) &* prime
-            let count = index + 1
+            count += 1
             if count < 64, lengths & (1 << UInt64(count)) != 0, let stem = stems[hash] { found = stem }
         }
         return found
@@ -57,5 +58,119 @@ enum WordKeys {
     /// A field's bytes as a string.
     static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
+
+/// Values by word key, read-only once built: open addressing over the keys, which are hashes
+/// already (a Dictionary would hash each again, and that cost more than the rest of a lookup).
+struct KeyTable<Value: Sendable>: Sendable {
+    /// Slot by slot: a key (0: empty) and the index of its value.
+    private let keys: [UInt64]
+    private let indices: [Int32]
+    private let values: [Value]
+    private let shift: UInt64
+
+    init(_ dictionary: [UInt64: Value] = [:]) {
+        var bits: UInt64 = 3
+        while 1 << bits < dictionary.count * 2 { bits += 1 }
+        var keys = [UInt64](repeating: 0, count: 1 << bits)
+        var indices = [Int32](repeating: 0, count: 1 << bits)
+        var values: [Value] = []
+        values.reserveCapacity(dictionary.count)
+        for (key, value) in dictionary {
+            let key = Self.stored(key)
+            var slot = Self.slot(key, shift: 64 - bits)
+            while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            indices[slot] = Int32(values.count)
+            values.append(value)
+        }
+        self.keys = keys
+        self.indices = indices
+        self.values = values
+        shift = 64 - bits
+    }
+
+    var count: Int { values.count }
+    var isEmpty: Bool { values.isEmpty }
+    @inline(__always) func contains(_ key: UInt64) -> Bool { self[key] != nil }
+
+    /// 0 marks an empty slot: a key that hashes to 0 is stored as 1.
+    @inline(__always) private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+    @inline(__always) private static func slot(_ key: UInt64, shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+
+    @inline(__always)
+    subscript(key: UInt64) -> Value? {
+        let key = Self.stored(key)
+        let mask = keys.count - 1
+        var slot = Self.slot(key, shift: shift)
+        while true {
+            let found = keys[slot]
+            if found == key { return values[Int(indices[slot])] }
+            if found == 0 { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// Numbers keys 0, 1, 2... in the order they are first seen, for counting within a document:
+/// open addressing that grows, without hashing the keys again.
+struct KeyNumbering {
+    private var keys: [UInt64]
+    private var numbers: [Int32]
+    private var shift: UInt64
+    private(set) var count = 0
+
+    init(capacity: Int = 8) {
+        var bits: UInt64 = 3
+        while 1 << bits < capacity * 2 { bits += 1 }
+        keys = [UInt64](repeating: 0, count: 1 << bits)
+        numbers = [Int32](repeating: 0, count: 1 << bits)
+        shift = 64 - bits
+    }
+
+    @inline(__always) private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
+
+    @inline(__always) private func slot(of key: UInt64) -> Int {
+        let mask = keys.count - 1
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while keys[slot] != 0, keys[slot] != key { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    /// The key's number, and whether it was given now.
+    @inline(__always)
+    mutating func number(_ key: UInt64) -> (number: Int, new: Bool) {
+        let key = Self.stored(key)
+        var slot = slot(of: key)
+        if keys[slot] == key { return (Int(numbers[slot]), false) }
+        if 2 * (count + 1) > keys.count {
+            grow()
+            slot = self.slot(of: key)
+        }
+        keys[slot] = key
+        numbers[slot] = Int32(count)
+        count += 1
+        return (count - 1, true)
+    }
+
+    /// The key's number, if it has one.
+    @inline(__always)
+    func find(_ key: UInt64) -> Int? {
+        let key = Self.stored(key)
+        let slot = slot(of: key)
+        return keys[slot] == key ? Int(numbers[slot]) : nil
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldNumbers = numbers
+        shift -= 1
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        numbers = [Int32](repeating: 0, count: oldKeys.count * 2)
+        for (index, key) in oldKeys.enumerated() where key != 0 {
+            let slot = slot(of: key)
+            keys[slot] = key
+            numbers[slot] = oldNumbers[index]
+        }
     }
 }

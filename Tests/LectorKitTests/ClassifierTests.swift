@@ -99,6 +99,44 @@ struct ClassifierTests {
         }
     }
 
+    /// The scores summed in SIMD registers, in batches (strides of 4, 8 and 16) or through
+    /// memory (wider), are the sums of the feature rows taken one by one; and a text given as
+    /// scalar values scores as its string does.
+    @Test(arguments: [2, 3, 5, 7, 9, 17])
+    func scoresAreTheSumOfTheFeatureRows(labels k: Int) throws {
+        let labels = (0..<k).map { "label\($0)" }
+        let cues = ["goal", "rain", "bank", "museum", "bread", "train", "vote", "virus", "court"]
+        let examples = (0..<(k * 20)).map { index in
+            TrainingExample(text: "\(cues[index % k % cues.count]) news \(index % 7) today \(labels[index % k])", label: labels[index % k])
+        }
+        var options = TrainingOptions()
+        options.features = TextFeatureConfig(bits: 12)
+        options.c = 1
+        let (model, _) = try ClassifierTrainer.train(examples, options: options)
+        struct Buckets: TextFeatureSink {
+            static var wantsNames: Bool { false }
+            var found: [(block: Int, bucket: Int)] = []
+            mutating func add(block: Int, bucket: Int, name: @autoclosure () -> String) { found.append((block, bucket)) }
+        }
+        // Long enough to fill several batches; Arabic with harakat, capitals, Turkish İ, emoji.
+        let text = String(repeating: "Die BANK sagte İstanbul: «Регби» لِلْمَدْرَسَةِ 😀 goal rain, bread! ", count: 40)
+        var buckets = Buckets()
+        model.scanner.scan(text, into: &buckets)
+        #expect(buckets.found.count > 600)
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: model.stride), count: 2)
+        for (block, bucket) in buckets.found {
+            for index in 0..<model.stride { sums[block][index] += Double(model.rows[bucket * model.stride + index]) }
+        }
+        var expected = model.bias.map(Double.init)
+        for block in 0..<2 where sums[block][model.stride - 1] > 0 {
+            for label in 0..<k { expected[label] += sums[block][label] / sums[block][model.stride - 1].squareRoot() }
+        }
+        let logits = model.logits(text)
+        for (a, b) in zip(logits, expected) { #expect(abs(a - b) < 1e-3 * max(1, abs(b))) }
+        let values = text.unicodeScalars.map(\.value)
+        #expect(values.withUnsafeBufferPointer { model.logits(values: $0) } == logits)
+    }
+
     @Test func refusesBadOptionsWithoutCrashing() throws {
         let examples = Self.examples(count: 30, seed: 5)
         var options = TrainingOptions()

@@ -81,14 +81,15 @@ public struct KeywordsAnalyzer: CorpusAnalyzer {
         let text = document.articleText
         let scalars = UTF8Text.scalars(of: text)
         let words = EntityText(scalars)
-        guard !words.words.isEmpty else { return [] }
-        let stop = stopWords.languages[document.current(LanguageKey.self)?.code ?? "und"] ?? []
+        let list = words.words
+        guard !list.isEmpty else { return [] }
+        let stop = stopWords.languages[document.current(LanguageKey.self)?.code ?? "und"] ?? KeyTable()
         // Sentences: a new one starts at each word marked so.
+        var sentenceOf = [Int](repeating: 0, count: list.count)
         var sentence = 0
-        var sentenceOf: [Int] = []
-        for word in words.words {
-            if word.flags.contains(.sentenceStart), !sentenceOf.isEmpty { sentence += 1 }
-            sentenceOf.append(sentence)
+        for index in list.indices {
+            if index > 0, list[index].flags.contains(.sentenceStart) { sentence += 1 }
+            sentenceOf[index] = sentence
         }
         let sentenceCount = sentence + 1
         func isStop(_ word: EntityText.Word) -> Bool {
@@ -100,73 +101,98 @@ public struct KeywordsAnalyzer: CorpusAnalyzer {
             // Numbers alone are no key phrase.
             return (0..<words.length(word)).allSatisfy { words.foldedValue(word, $0) < 0x3A && words.foldedValue(word, $0) >= 0x30 }
         }
-        let stops = words.words.map(isStop)
-        // Term statistics.
-        struct Term { var count = 0, capitalised = 0, sentences = Set<Int>(), left = Set<UInt64>(), right = Set<UInt64>(), leftCount = 0, rightCount = 0 }
-        var terms: [UInt64: Term] = [:]
-        for (index, word) in words.words.enumerated() where !stops[index] {
-            var term = terms[word.key] ?? Term()
-            term.count += 1
-            if word.flags.contains(.capitalised) && !word.flags.contains(.sentenceStart) || word.flags.contains(.capitals) { term.capitalised += 1 }
-            term.sentences.insert(sentenceOf[index])
-            if index > 0, sentenceOf[index - 1] == sentenceOf[index] { term.left.insert(words.words[index - 1].key); term.leftCount += 1 }
-            if index + 1 < words.words.count, sentenceOf[index + 1] == sentenceOf[index] { term.right.insert(words.words[index + 1].key); term.rightCount += 1 }
-            terms[word.key] = term
+        let stops = list.map(isStop)
+        // Term statistics: each word that is no stop word is a term, numbered as first seen.
+        struct Term { var count = 0, capitalised = 0, sentences = 0, lastSentence = -1, medianSentence = 0, left = 0, right = 0, leftCount = 0, rightCount = 0 }
+        var terms: [Term] = []
+        var termOf = [Int](repeating: -1, count: list.count)
+        var numbering = KeyNumbering(capacity: list.count / 2)
+        // A term and a neighbour on one side, to count the different neighbours.
+        var neighbours = KeyNumbering(capacity: list.count)
+        func neighbour(_ term: Int, _ key: UInt64, side: UInt64) -> UInt64 { (key &* 0x9E37_79B9_7F4A_7C15) ^ ((UInt64(term) << 1 | side) &* 0xC2B2_AE3D_27D4_EB4F) }
+        for (index, word) in list.enumerated() where !stops[index] {
+            let (term, new) = numbering.number(word.key)
+            if new { terms.append(Term()) }
+            termOf[index] = term
+            terms[term].count += 1
+            if word.flags.contains(.capitalised) && !word.flags.contains(.sentenceStart) || word.flags.contains(.capitals) { terms[term].capitalised += 1 }
+            if terms[term].lastSentence != sentenceOf[index] {
+                terms[term].sentences += 1
+                terms[term].lastSentence = sentenceOf[index]
+            }
+            if index > 0, sentenceOf[index - 1] == sentenceOf[index] {
+                terms[term].leftCount += 1
+                if neighbours.number(neighbour(term, list[index - 1].key, side: 0)).new { terms[term].left += 1 }
+            }
+            if index + 1 < list.count, sentenceOf[index + 1] == sentenceOf[index] {
+                terms[term].rightCount += 1
+                if neighbours.number(neighbour(term, list[index + 1].key, side: 1)).new { terms[term].right += 1 }
+            }
         }
         guard !terms.isEmpty else { return [] }
-        let counts = terms.values.map { Double($0.count) }
+        // The median of each term's sentences: the one its count/2-th new sentence is.
+        var seen = [Int](repeating: 0, count: terms.count)
+        for index in list.indices where termOf[index] >= 0 {
+            let term = termOf[index]
+            if seen[term] == 0 || terms[term].lastSentence != sentenceOf[index] {
+                if seen[term] == terms[term].sentences / 2 { terms[term].medianSentence = sentenceOf[index] }
+                seen[term] += 1
+                terms[term].lastSentence = sentenceOf[index]
+            }
+        }
+        let counts = terms.map { Double($0.count) }
         let mean = counts.reduce(0, +) / Double(counts.count)
         let deviation = (counts.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(counts.count)).squareRoot()
         let maxCount = counts.max() ?? 1
-        var termScore: [UInt64: Double] = [:]
-        for (key, term) in terms {
+        let termScore = terms.map { term in
             let count = Double(term.count)
             let casing = Double(term.capitalised) / (1 + log(count))
-            let position = log(log(3 + Double(term.sentences.sorted()[term.sentences.count / 2])))
+            let position = log(log(3 + Double(term.medianSentence)))
             let frequency = count / (mean + deviation)
-            let leftVariety = term.leftCount > 0 ? Double(term.left.count) / Double(term.leftCount) : 0
-            let rightVariety = term.rightCount > 0 ? Double(term.right.count) / Double(term.rightCount) : 0
+            let leftVariety = term.leftCount > 0 ? Double(term.left) / Double(term.leftCount) : 0
+            let rightVariety = term.rightCount > 0 ? Double(term.right) / Double(term.rightCount) : 0
             let relatedness = 1 + (leftVariety + rightVariety) * count / maxCount
-            let spread = Double(term.sentences.count) / Double(sentenceCount)
-            termScore[key] = relatedness * position / (casing + frequency / relatedness + spread / relatedness)
+            let spread = Double(term.sentences) / Double(sentenceCount)
+            return relatedness * position / (casing + frequency / relatedness + spread / relatedness)
         }
-        // Phrases of one to three words inside a sentence, not starting or ending with a stop word.
-        var phrases: [UInt64: (span: Range<Int>, words: [UInt64], count: Int)] = [:]
-        for start in words.words.indices where !stops[start] {
-            var keys: [UInt64] = []
+        // Phrases of one to three words inside a sentence, not starting or ending with a stop
+        // word, keyed by their words' keys: where each first stands, and how often.
+        var phrases: [(key: UInt64, start: Int, length: Int, count: Int)] = []
+        var phraseNumbering = KeyNumbering(capacity: list.count)
+        for start in list.indices where !stops[start] {
+            var key = WordKeys.basis
             var end = start
-            while end < words.words.count, end - start < 3 {
-                if end > start, !words.words[end].flags.contains(.spaced) || sentenceOf[end] != sentenceOf[start] { break }
-                keys.append(words.words[end].key)
+            while end < list.count, end - start < 3 {
+                if end > start, !list[end].flags.contains(.spaced) || sentenceOf[end] != sentenceOf[start] { break }
+                key = (key ^ list[end].key) &* WordKeys.prime
                 if !stops[end] {
-                    var key: UInt64 = 0xCBF2_9CE4_8422_2325
-                    for k in keys { key = (key ^ k) &* 0x100_0000_01B3 }
-                    if phrases[key] == nil { phrases[key] = (words.words[start].start..<words.words[end].end, keys, 0) }
-                    phrases[key]!.count += 1
+                    let (phrase, new) = phraseNumbering.number(key)
+                    if new { phrases.append((key, start, end - start + 1, 0)) }
+                    phrases[phrase].count += 1
                 }
                 end += 1
             }
         }
-        var candidates: [Candidate] = phrases.map { key, phrase in
+        var ranked: [(score: Double, offset: Int, phrase: Int)] = phrases.enumerated().map { number, phrase in
             var product = 1.0, sum = 0.0
-            for word in phrase.words {
-                guard let score = termScore[word] else { continue }  // a stop word inside
-                product *= score
-                sum += score
+            for index in phrase.start..<(phrase.start + phrase.length) where termOf[index] >= 0 {  // a stop word inside has no score
+                product *= termScore[termOf[index]]
+                sum += termScore[termOf[index]]
             }
-            return Candidate(span: phrase.span, key: key, words: phrase.words, score: product / (Double(phrase.count) * (1 + sum)))
+            return (product / (Double(phrase.count) * (1 + sum)), list[phrase.start].start, number)
         }
-        candidates.sort { ($0.score, $0.span.lowerBound) < ($1.score, $1.span.lowerBound) }
+        ranked.sort { ($0.score, $0.offset) < ($1.score, $1.offset) }
         // A phrase that shares half its words or more with a better one repeats it.
         var chosen: [Candidate] = []
         var chosenWords: [Set<UInt64>] = []
-        for candidate in candidates {
+        for item in ranked {
             guard chosen.count < limit else { break }
-            let words = Set(candidate.words)
+            let phrase = phrases[item.phrase]
+            let keys = list[phrase.start..<(phrase.start + phrase.length)].map(\.key)
+            let words = Set(keys)
             if chosenWords.contains(where: { 2 * $0.intersection(words).count >= words.count }) { continue }
-            var named = candidate
-            named.text = UTF8Text.string(scalars[candidate.span])
-            chosen.append(named)
+            let span = list[phrase.start].start..<list[phrase.start + phrase.length - 1].end
+            chosen.append(Candidate(span: span, text: UTF8Text.string(scalars[span]), key: phrase.key, words: keys, score: item.score))
             chosenWords.append(words)
         }
         return chosen
@@ -177,15 +203,15 @@ public struct KeywordsAnalyzer: CorpusAnalyzer {
 final class StopWords: LoadableModel, Sendable {
     static let format = ModelFormat(magic: "LECTSTOP", version: 1, name: "stop-word list", rebuild: "python3 Scripts/keywords/build_stopwords.py")
 
-    let languages: [String: Set<UInt64>]
+    let languages: [String: KeyTable<Bool>]
 
     init(file: ModelFile) throws(ModelError) {
-        var languages: [String: Set<UInt64>] = [:]
+        var languages: [String: [UInt64: Bool]] = [:]
         try WordKeys.forEachLine(of: file) { (lineNumber, fields, bytes) throws(ModelError) in
             guard fields.count == 2 else { throw file.damaged("line \(lineNumber) is not LANG, WORD") }
-            languages[WordKeys.text(bytes, fields[0]), default: []].insert(WordKeys.key(WordKeys.text(bytes, fields[1]).unicodeScalars.map(\.value)))
+            languages[WordKeys.text(bytes, fields[0]), default: [:]][WordKeys.key(WordKeys.text(bytes, fields[1]).unicodeScalars.map(\.value))] = true
         }
-        self.languages = languages
+        self.languages = languages.mapValues { KeyTable($0) }
     }
 }
 

@@ -69,7 +69,7 @@ public struct SentimentAnalyzer: Analyzer {
 
     public func analyze(_ document: inout Document) throws {
         let text = document.text
-        let scalars = Array(text.unicodeScalars)
+        let scalars = UTF8Text.scalars(of: text)
         let regions = Self.regions(of: document, length: scalars.count)
         let language = document.current(LanguageKey.self)
         let candidates = models.languages(for: language, text: document.articleText)
@@ -111,15 +111,14 @@ public struct SentimentAnalyzer: Analyzer {
         var totalWeight = 0.0
         var scored: [(span: Span, model: [Double], lexicon: [Double]?, weight: Double)] = []
         for region in regions {
-            var spans = Segmentation.sentences(in: Array(scalars[region]))
+            var spans = Segmentation.sentences(in: region.count == scalars.count ? scalars : Array(scalars[region]))
             // A line of emoji alone is no sentence to the segmenter, but it says something.
             if spans.isEmpty, case .lexicon = method, scalars[region].contains(where: { $0.value >= 0x2000 }) {
                 spans = [Span(start: 0, end: region.count)]
             }
             for span in spans {
                 let start = region.lowerBound + span.start, end = region.lowerBound + span.end
-                let sentence = UTF8Text.string(scalars[start..<end])
-                let (main, lexicon) = method.probabilities(sentence, values: scalars[start..<end].map(\.value))
+                let (main, lexicon) = method.probabilities(values: scalars[start..<end].map(\.value))
                 scored.append((Span(start: start, end: end), main, lexicon, Double(max(1, min(40, (span.end - span.start) / 6)))))
             }
         }
@@ -145,7 +144,7 @@ public struct SentimentAnalyzer: Analyzer {
         mean = mean.map { $0 / totalWeight }
         // The text read (title and body after structure), made only when it is needed.
         var whole: String { regions.map { UTF8Text.string(scalars[$0]) }.joined(separator: "\n") }
-        if !article && scored.count > 1 { mean = method.probabilities(whole).main }
+        if !article && scored.count > 1 { mean = method.probabilities(values: whole.unicodeScalars.map(\.value)).main }
         var result = Sentiment(probabilities: mean, language: code ?? "und", method: method.name)
         if article {
             // News reads more negative than it is to models and lexicons alike: an article is
@@ -180,20 +179,19 @@ public struct SentimentAnalyzer: Analyzer {
             }
         }
 
-        /// Probabilities of negative, neutral, positive: the model's (or the lexicon's, without a
-        /// model), and the lexicon layer's when it stands beside a model. The lexicon reads the
-        /// text once, for both the model's features and its own vote.
-        func probabilities(_ text: String, values: [UInt32]? = nil) -> (main: [Double], lexicon: [Double]?) {
+        /// Probabilities of negative, neutral, positive of a text given as scalar values: the
+        /// model's (or the lexicon's, without a model), and the lexicon layer's when it stands
+        /// beside a model. The lexicon reads the text once, for both the model's features and its own vote.
+        func probabilities(values: [UInt32]) -> (main: [Double], lexicon: [Double]?) {
             switch self {
             case .model(let model, let source):
-                let score = source?.scorer.map { scorer in values.map { scorer.score(values: $0) } ?? scorer.score(text) }
-                let extras = score?.features ?? source?.features(text) ?? []
-                let probabilities = model.probabilities(text, extras: extras)
+                let score = source?.scorer?.score(values: values)
+                let extras = score?.features ?? source?.features(UTF8Text.string(values.compactMap(Unicode.Scalar.init))) ?? []
+                let probabilities = values.withUnsafeBufferPointer { model.probabilities(values: $0, extras: extras) }
                 let ordered = SentimentModels.labels.map { label in model.labels.firstIndex(of: label).map { probabilities[$0] } ?? 0 }
                 return (ordered, score.map { SentimentModels.lexiconProbabilities($0.compound) })
             case .lexicon(let scorer):
-                let score = values.map { scorer.score(values: $0) } ?? scorer.score(text)
-                return (SentimentModels.lexiconProbabilities(score.compound), nil)
+                return (SentimentModels.lexiconProbabilities(scorer.score(values: values).compound), nil)
             }
         }
 

@@ -21,10 +21,18 @@ final class SentimentLexicon: LoadableModel, Sendable {
     }
 
     struct Language: Sendable {
-        var entries: [UInt64: Entry] = [:]
-        var stems: [UInt64: Float] = [:]
+        var entries = KeyTable<Entry>()
+        var stems = KeyTable<Float>()
         /// Bit n set: some stem has n scalars.
         var stemLengths: UInt64 = 0
+    }
+
+    /// A language's lists as the file is read.
+    struct LanguageBuilder {
+        var entries: [UInt64: Entry] = [:]
+        var stems: [UInt64: Float] = [:]
+        var stemLengths: UInt64 = 0
+        var language: Language { Language(entries: KeyTable(entries), stems: KeyTable(stems), stemLengths: stemLengths) }
     }
 
     let languages: [String: Language]
@@ -35,7 +43,7 @@ final class SentimentLexicon: LoadableModel, Sendable {
     }
 
     init(file: ModelFile) throws(ModelError) {
-        var languages: [String: Language] = [:]
+        var languages: [String: LanguageBuilder] = [:]
         var scalars: [UInt32] = []
         try WordKeys.forEachLine(of: file) { (lineNumber, fields, bytes) throws(ModelError) in
             func text(_ range: Range<Int>) -> String { WordKeys.text(bytes, range) }
@@ -50,19 +58,19 @@ final class SentimentLexicon: LoadableModel, Sendable {
             let code = text(fields[0])
             // Mutated in place: a copy of a language's tables per line would copy them whole.
             switch text(fields[1]) {
-            case "word": languages[code, default: Language()].entries[key, default: Entry()].valence = value
+            case "word": languages[code, default: LanguageBuilder()].entries[key, default: Entry()].valence = value
             case "stem":
                 guard scalars.count < 64 else { throw file.damaged("line \(lineNumber): a stem of \(scalars.count) letters") }
-                languages[code, default: Language()].stems[key] = value
-                languages[code, default: Language()].stemLengths |= 1 << UInt64(scalars.count)
-            case "negator": languages[code, default: Language()].entries[key, default: Entry()].negator = true
-            case "intensifier": languages[code, default: Language()].entries[key, default: Entry()].intensifier = value
-            case "contrast": languages[code, default: Language()].entries[key, default: Entry()].contrast = true
+                languages[code, default: LanguageBuilder()].stems[key] = value
+                languages[code, default: LanguageBuilder()].stemLengths |= 1 << UInt64(scalars.count)
+            case "negator": languages[code, default: LanguageBuilder()].entries[key, default: Entry()].negator = true
+            case "intensifier": languages[code, default: LanguageBuilder()].entries[key, default: Entry()].intensifier = value
+            case "contrast": languages[code, default: LanguageBuilder()].entries[key, default: Entry()].contrast = true
             default: throw file.damaged("line \(lineNumber) has an unknown kind '\(text(fields[1]))'")
             }
         }
-        shared = languages.removeValue(forKey: "*") ?? Language()
-        self.languages = languages
+        shared = languages.removeValue(forKey: "*")?.language ?? Language()
+        self.languages = languages.mapValues(\.language)
     }
 }
 
@@ -105,7 +113,7 @@ struct LexiconScorer: Sendable {
     let negatesAfter: Bool
     /// Letters a word may begin with that are clitics to strip (Arabic, Persian, Hebrew), and
     /// whether the Arabic article ال may follow them.
-    let clitics: Set<UInt32>
+    let clitics: [UInt32]
     let article: Bool
 
     /// The scorer of a language's lists; `*` gives the emoji and emoticons alone.
@@ -117,9 +125,9 @@ struct LexiconScorer: Sendable {
         fallback = code == "hi" ? lexicon.languages["en"] : nil
         negatesAfter = ["tr", "fa", "hi", "ja", "ko", "ur"].contains(code)
         switch code {
-        case "ar": clitics = Set("وفبكل".unicodeScalars.map(\.value)); article = true
-        case "fa": clitics = Set("وب".unicodeScalars.map(\.value)); article = false
-        case "he": clitics = Set("והבלמשכ".unicodeScalars.map(\.value)); article = false
+        case "ar": clitics = "وفبكل".unicodeScalars.map(\.value); article = true
+        case "fa": clitics = "وب".unicodeScalars.map(\.value); article = false
+        case "he": clitics = "והבלמשכ".unicodeScalars.map(\.value); article = false
         default: clitics = []; article = false
         }
     }
@@ -132,79 +140,94 @@ struct LexiconScorer: Sendable {
         var range: Range<Int>
     }
 
-    /// A word's entry (in lookup form): as listed; without clitics (Arabic و ف ب ك ل and ال,
-    /// Hebrew ו ה ב ל מ ש כ); by its longest listed stem; in English for romanized Hindi.
-    func entry(of word: ArraySlice<UInt32>) -> SentimentLexicon.Entry? {
-        if let entry = language.entries[WordKeys.key(word)] { return entry }
-        var starts = [word.startIndex]
+    /// A word's entry (in lookup form, with its key): as listed; without clitics (Arabic و ف ب ك ل
+    /// and ال, Hebrew ו ה ב ל מ ש כ); by its longest listed stem; in English for romanized Hindi.
+    func entry(of word: ArraySlice<UInt32>, key: UInt64) -> SentimentLexicon.Entry? {
+        if let entry = language.entries[key] { return entry }
+        if let valence = WordKeys.longestStem(of: word, in: language.stems, lengths: language.stemLengths) {
+            return SentimentLexicon.Entry(valence: valence)
+        }
         if !clitics.isEmpty {
-            var index = word.startIndex
-            while index < word.endIndex - 2, clitics.contains(word[index]), starts.count < 4 {
-                index += 1
-                starts.append(index)
+            /// The word after a prefix: as listed, else its longest listed stem.
+            func unprefixed(_ start: Int) -> SentimentLexicon.Entry? {
+                let candidate = word[start...]
+                if let entry = language.entries[WordKeys.key(candidate)] { return entry }
+                return WordKeys.longestStem(of: candidate, in: language.stems, lengths: language.stemLengths).map { SentimentLexicon.Entry(valence: $0) }
             }
-            if article, let last = starts.last, word.endIndex - last > 3, word[last] == 0x0627, word[last + 1] == 0x0644 { starts.append(last + 2) }
-        }
-        for start in starts {
-            let candidate = word[start...]
-            if start != word.startIndex, let entry = language.entries[WordKeys.key(candidate)] { return entry }
-            // The longest listed stem wins.
-            if let valence = WordKeys.longestStem(of: candidate, in: language.stems, lengths: language.stemLengths) {
-                return SentimentLexicon.Entry(valence: valence)
+            // Up to three clitics, then the Arabic article.
+            var start = word.startIndex
+            while start < word.endIndex - 2, start - word.startIndex < 3, clitics.contains(word[start]) {
+                start += 1
+                if let entry = unprefixed(start) { return entry }
             }
+            if article, word.endIndex - start > 3, word[start] == 0x0627, word[start + 1] == 0x0644, let entry = unprefixed(start + 2) { return entry }
         }
-        return fallback?.entries[WordKeys.key(word)]
+        return fallback?.entries[key]
     }
+
+    func entry(of word: ArraySlice<UInt32>) -> SentimentLexicon.Entry? { entry(of: word, key: WordKeys.key(word)) }
 
     /// Tokens: white-space chunks that are emoticons as a whole (":-)"), else their words, their
     /// emoji one by one, and "!".
-    func tokens(_ scalars: [UInt32]) -> [Token] {
+    func tokens(_ scalars: some Collection<UInt32>) -> [Token] {
         var tokens: [Token] = []
         let table = ScalarTable.shared
+        // The word being read: its folded scalars and their key, where it began, its letters and capitals.
         var word: [UInt32] = []
+        var key = WordKeys.basis
         var wordStart = 0, letters = 0, uppers = 0
         var chunkStart = 0, chunkHasLetter = false
-        func flush(_ end: Int) {
-            defer { word.removeAll(keepingCapacity: true); letters = 0; uppers = 0 }
-            guard !word.isEmpty else { return }
-            tokens.append(Token(entry: entry(of: word[...]) ?? SentimentLexicon.Entry(), allCaps: letters > 1 && uppers == letters, range: wordStart..<end))
-        }
-        func endChunk(_ end: Int) {
-            flush(end)
-            defer { chunkStart = end + 1; chunkHasLetter = false }
-            guard !chunkHasLetter, end - chunkStart >= 2, end - chunkStart <= 8 else { return }
-            var folded: [UInt32] = []
-            for value in scalars[chunkStart..<end] { WordForms.fold(Unicode.Scalar(value) ?? " ") { folded.append($0.value) } }
-            if let valence = lexicon.shared.entries[WordKeys.key(folded)]?.valence {
-                // The emoticon replaces what its characters made.
-                while let last = tokens.last, last.range.lowerBound >= chunkStart { tokens.removeLast() }
-                tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: chunkStart..<end))
-            }
-        }
-        for (index, value) in scalars.enumerated() {
-            if ScalarTable.isSpace(value) {
-                endChunk(index)
-                continue
-            }
-            let kind = table.classify(value)
-            if kind >= ScalarTable.neutralLetter || kind == ScalarTable.mark || (value >= 0x30 && value <= 0x39) || (kind == ScalarTable.joiner && !word.isEmpty) {
-                if word.isEmpty { wordStart = index }
-                if kind >= ScalarTable.neutralLetter {
-                    chunkHasLetter = true
-                    letters += 1
-                    if table.lowercased(value) != value { uppers += 1 }
+        var index = 0
+        var iterator = scalars.makeIterator()
+        while true {
+            let next = iterator.next()
+            let value = next ?? 0x20
+            if next != nil, !ScalarTable.isSpace(value) {
+                let kind = table.classify(value)
+                if kind >= ScalarTable.neutralLetter || kind == ScalarTable.mark || (value >= 0x30 && value <= 0x39) || (kind == ScalarTable.joiner && !word.isEmpty) {
+                    if word.isEmpty { wordStart = index }
+                    if kind >= ScalarTable.neutralLetter {
+                        chunkHasLetter = true
+                        letters += 1
+                        if table.lowercased(value) != value { uppers += 1 }
+                    }
+                    if let folded = WordForms.foldedValue(value) {
+                        word.append(folded)
+                        key = (key ^ UInt64(folded)) &* WordKeys.prime
+                    }
+                    index += 1
+                    continue
                 }
-                WordForms.fold(Unicode.Scalar(value) ?? " ") { word.append($0.value) }
-                continue
             }
-            flush(index)
-            if value == 0x21 {
+            if !word.isEmpty {
+                tokens.append(Token(entry: entry(of: word[...], key: key) ?? SentimentLexicon.Entry(), allCaps: letters > 1 && uppers == letters, range: wordStart..<index))
+                word.removeAll(keepingCapacity: true)
+                key = WordKeys.basis
+                letters = 0
+                uppers = 0
+            }
+            if next == nil || ScalarTable.isSpace(value) {
+                // A chunk without letters may be an emoticon, which replaces what its characters made.
+                if !chunkHasLetter, index - chunkStart >= 2, index - chunkStart <= 8 {
+                    var folded: [UInt32] = []
+                    for value in scalars.dropFirst(chunkStart).prefix(index - chunkStart) {
+                        if let value = WordForms.foldedValue(value) { folded.append(value) }
+                    }
+                    if let valence = lexicon.shared.entries[WordKeys.key(folded)]?.valence {
+                        while let last = tokens.last, last.range.lowerBound >= chunkStart { tokens.removeLast() }
+                        tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: chunkStart..<index))
+                    }
+                }
+                chunkStart = index + 1
+                chunkHasLetter = false
+                if next == nil { break }
+            } else if value == 0x21 {
                 tokens.append(Token(entry: SentimentLexicon.Entry(), exclamation: true, range: index..<(index + 1)))
             } else if value >= 0x2000, value != 0xFE0F, value != 0x200D, let valence = lexicon.shared.entries[WordKeys.key(CollectionOfOne(value))]?.valence {
                 tokens.append(Token(entry: SentimentLexicon.Entry(valence: valence), range: index..<(index + 1)))
             }
+            index += 1
         }
-        endChunk(scalars.count)
         return tokens
     }
 

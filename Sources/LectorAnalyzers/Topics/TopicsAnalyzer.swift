@@ -114,11 +114,13 @@ final class TopicModels: Sendable {
     /// about (the lexicon reads it all). The model reads character n-grams and costs most.
     static let leadLength = 1500
 
-    static func lead(_ text: String) -> Substring {
-        guard text.utf8.count > leadLength * 2 else { return text[...] }
-        var end = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: leadLength, limitedBy: text.unicodeScalars.endIndex) ?? text.endIndex
-        while end < text.endIndex, !text.unicodeScalars[end].properties.isWhitespace { end = text.unicodeScalars.index(after: end) }
-        return text[..<end]
+    /// The scalar values of the lead: the first `leadLength` scalars and the rest of the word
+    /// they end in (all of a text of up to twice that many UTF-8 bytes).
+    static func lead(_ text: String, _ scalars: [Unicode.Scalar]) -> [UInt32] {
+        guard text.utf8.count > leadLength * 2 else { return scalars.map(\.value) }
+        var end = min(leadLength, scalars.count)
+        while end < scalars.count, !scalars[end].properties.isWhitespace { end += 1 }
+        return scalars[..<end].map(\.value)
     }
 
     /// Each topic's share of the text (also given as its scalars), summing to 1 (all 0 when neither the lexicon nor the
@@ -131,7 +133,7 @@ final class TopicModels: Sendable {
         }
         var modelled = [Double](repeating: 0, count: Taxonomy.ids.count)
         if let (model, mapping) = try model(language) {
-            let p = model.probabilities(String(Self.lead(text)))
+            let p = Self.lead(text, scalars).withUnsafeBufferPointer { model.probabilities(values: $0) }
             for (label, topics) in mapping.enumerated() {
                 for (topic, share) in topics { modelled[topic] += p[label] * share }
             }
@@ -153,10 +155,10 @@ final class TopicLexicon: LoadableModel, Sendable {
     static let format = ModelFormat(magic: "LECTTOPL", version: 1, name: "topic lexicon", rebuild: "python3 Scripts/topics/build_lexicon.py")
 
     struct Language: Sendable {
-        var words: [UInt64: [(topic: Int, weight: Double)]] = [:]
-        var stems: [UInt64: [(topic: Int, weight: Double)]] = [:]
+        var words: KeyTable<[(topic: Int, weight: Double)]>
+        var stems: KeyTable<[(topic: Int, weight: Double)]>
         /// Bit n set: a stem of n folded scalars is listed.
-        var stemLengths: UInt64 = 0
+        var stemLengths: UInt64
 
         /// Adds what a word says of each topic: the word as listed, else without its Arabic or
         /// Hebrew prefixes, else its longest listed stem.
@@ -181,7 +183,8 @@ final class TopicLexicon: LoadableModel, Sendable {
     let languages: [String: Language]
 
     init(file: ModelFile) throws(ModelError) {
-        var languages: [String: Language] = [:]
+        typealias Weights = [(topic: Int, weight: Double)]
+        var languages: [String: (words: [UInt64: Weights], stems: [UInt64: Weights], stemLengths: UInt64)] = [:]
         try WordKeys.forEachLine(of: file) { (lineNumber, fields, bytes) throws(ModelError) in
             func text(_ range: Range<Int>) -> String { WordKeys.text(bytes, range) }
             guard fields.count == 5, let topic = Taxonomy.index[text(fields[3])], let weight = Double(text(fields[4])) else {
@@ -191,15 +194,15 @@ final class TopicLexicon: LoadableModel, Sendable {
             let key = WordKeys.key(term)
             let code = text(fields[0])
             switch text(fields[1]) {
-            case "word": languages[code, default: Language()].words[key, default: []].append((topic, weight))
+            case "word": languages[code, default: ([:], [:], 0)].words[key, default: []].append((topic, weight))
             case "stem":
                 guard term.count < 64 else { throw file.damaged("line \(lineNumber): a stem of \(term.count) letters") }
-                languages[code, default: Language()].stems[key, default: []].append((topic, weight))
-                languages[code, default: Language()].stemLengths |= 1 << UInt64(term.count)
+                languages[code, default: ([:], [:], 0)].stems[key, default: []].append((topic, weight))
+                languages[code, default: ([:], [:], 0)].stemLengths |= 1 << UInt64(term.count)
             default: throw file.damaged("line \(lineNumber) has an unknown kind")
             }
         }
-        self.languages = languages
+        self.languages = languages.mapValues { Language(words: KeyTable($0.words), stems: KeyTable($0.stems), stemLengths: $0.stemLengths) }
     }
 }
 

@@ -30,11 +30,11 @@ public final class TextClassifier: LoadableModel, Sendable {
     let bias: [Float]
     let extraWeights: [Float]
     /// 2^bits rows of `stride` floats: the K label weights, zeros, and idf² last. The stride is
-    /// K+1 rounded up to a multiple of 4, so that with three labels or fewer a row is one SIMD4.
+    /// K+1 rounded up to 4, 8 or 16, so that a row of 15 labels or fewer is one SIMD vector.
     let rows: [Float]
     let stride: Int
 
-    static func stride(labels k: Int) -> Int { (k + 1 + 3) / 4 * 4 }
+    static func stride(labels k: Int) -> Int { k < 4 ? 4 : k < 8 ? 8 : k < 16 ? 16 : (k + 1 + 3) / 4 * 4 }
 
     /// Rows in memory from rows as the file holds them (K+1 values each).
     static func padded(bits: Int, labels k: Int, _ value: (Int) -> Float) -> [Float] {
@@ -124,20 +124,49 @@ public final class TextClassifier: LoadableModel, Sendable {
         scanner = TextFeatureScanner(config)
     }
 
-    /// Sums a text's rows, block by block, in registers (rows of one SIMD4: three labels or fewer).
-    struct VectorAccumulator: TextFeatureSink {
+    /// Sums a text's rows, block by block, in registers: a row is one SIMD vector of the stride's
+    /// width (a pointer would make every add a load and a store the next add waits for). Buckets
+    /// are gathered first and their rows summed in a loop of loads alone, so that the rows a
+    /// text needs (most of them far from the cache) are fetched many at a time.
+    struct VectorAccumulator<Vector: SIMD>: TextFeatureSink where Vector.Scalar == Float {
         static var wantsNames: Bool { false }
-        let rows: UnsafePointer<SIMD4<Float>>
-        var words = SIMD4<Float>()
-        var chars = SIMD4<Float>()
+        static var batch: Int { 256 }
+        let rows: UnsafeRawPointer
+        /// Pending buckets: words in the first half, characters in the second.
+        let pending: UnsafeMutablePointer<Int32>
+        var pendingWords = 0, pendingChars = 0
+        var words = Vector()
+        var chars = Vector()
 
         @inline(__always)
         mutating func add(block: Int, bucket: Int, name: @autoclosure () -> String) {
-            if block == 0 { words += rows[bucket] } else { chars += rows[bucket] }
+            if block == 0 {
+                pending[pendingWords] = Int32(truncatingIfNeeded: bucket)
+                pendingWords += 1
+                if pendingWords == Self.batch { flush() }
+            } else {
+                pending[Self.batch + pendingChars] = Int32(truncatingIfNeeded: bucket)
+                pendingChars += 1
+                if pendingChars == Self.batch { flush() }
+            }
+        }
+
+        @inline(__always)
+        func sum(_ buckets: UnsafeMutablePointer<Int32>, _ count: Int, into total: inout Vector) {
+            for index in 0..<count {
+                total += rows.loadUnaligned(fromByteOffset: Int(buckets[index]) * MemoryLayout<Vector>.size, as: Vector.self)
+            }
+        }
+
+        mutating func flush() {
+            sum(pending, pendingWords, into: &words)
+            sum(pending + Self.batch, pendingChars, into: &chars)
+            pendingWords = 0
+            pendingChars = 0
         }
     }
 
-    /// Sums a text's rows, block by block.
+    /// Sums a text's rows, block by block, through memory (strides wider than 16).
     struct Accumulator: TextFeatureSink {
         static var wantsNames: Bool { false }
         let rows: UnsafePointer<Float>
@@ -155,24 +184,54 @@ public final class TextClassifier: LoadableModel, Sendable {
 
     /// The raw scores (logits before temperature) of `text` with its extra features.
     public func logits(_ text: String, extras: [Float] = []) -> [Double] {
+        var text = text
+        return text.withUTF8 { logits(FeatureInput.utf8($0), extras: extras) }
+    }
+
+    /// The raw scores of a text given as its scalar values (a caller that has them saves making a string).
+    public func logits(values: UnsafeBufferPointer<UInt32>, extras: [Float] = []) -> [Double] {
+        logits(FeatureInput.values(values), extras: extras)
+    }
+
+    /// A text as the scanner reads it.
+    enum FeatureInput {
+        case utf8(UnsafeBufferPointer<UInt8>)
+        case values(UnsafeBufferPointer<UInt32>)
+
+        @inline(__always)
+        func scan<Sink: TextFeatureSink>(_ scanner: TextFeatureScanner, into sink: inout Sink) {
+            switch self {
+            case .utf8(let bytes): scanner.scan(utf8: bytes, into: &sink)
+            case .values(let values): scanner.scan(values: values, into: &sink)
+            }
+        }
+    }
+
+    func logits(_ input: FeatureInput, extras: [Float]) -> [Double] {
         precondition(extras.count == extraNames.count, "the model expects \(extraNames.count) extra features")
         let k = labels.count
-        let sums = UnsafeMutablePointer<Float>.allocate(capacity: stride * TextFeatureConfig.blockCount)
-        sums.initialize(repeating: 0, count: stride * TextFeatureConfig.blockCount)
-        defer { sums.deallocate() }
-        rows.withUnsafeBufferPointer { rows in
-            if stride == 4 {
-                rows.withMemoryRebound(to: SIMD4<Float>.self) { vectors in
-                    var accumulator = VectorAccumulator(rows: vectors.baseAddress!)
-                    scanner.scan(text, into: &accumulator)
-                    for lane in 0..<4 {
-                        sums[lane] = accumulator.words[lane]
-                        sums[4 + lane] = accumulator.chars[lane]
-                    }
+        var sums = [Float](repeating: 0, count: stride * TextFeatureConfig.blockCount)
+        func vectors<Vector: SIMD>(_: Vector.Type, _ rows: UnsafeBufferPointer<Float>) where Vector.Scalar == Float {
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * VectorAccumulator<Vector>.batch) { pending in
+                var accumulator = VectorAccumulator<Vector>(rows: UnsafeRawPointer(rows.baseAddress!), pending: pending.baseAddress!)
+                input.scan(scanner, into: &accumulator)
+                accumulator.flush()
+                for lane in 0..<stride {
+                    sums[lane] = accumulator.words[lane]
+                    sums[stride + lane] = accumulator.chars[lane]
                 }
-            } else {
-                var accumulator = Accumulator(rows: rows.baseAddress!, stride: stride, sums: sums)
-                scanner.scan(text, into: &accumulator)
+            }
+        }
+        rows.withUnsafeBufferPointer { rows in
+            switch stride {
+            case 4: vectors(SIMD4<Float>.self, rows)
+            case 8: vectors(SIMD8<Float>.self, rows)
+            case 16: vectors(SIMD16<Float>.self, rows)
+            default:
+                sums.withUnsafeMutableBufferPointer { sums in
+                    var accumulator = Accumulator(rows: rows.baseAddress!, stride: stride, sums: sums.baseAddress!)
+                    input.scan(scanner, into: &accumulator)
+                }
             }
         }
         var logits = bias.map(Double.init)
@@ -210,6 +269,11 @@ public final class TextClassifier: LoadableModel, Sendable {
     /// Calibrated probabilities, in label order.
     public func probabilities(_ text: String, extras: [Float] = []) -> [Double] {
         Self.softmax(logits(text, extras: extras), temperature: temperature)
+    }
+
+    /// Calibrated probabilities of a text given as its scalar values.
+    public func probabilities(values: UnsafeBufferPointer<UInt32>, extras: [Float] = []) -> [Double] {
+        Self.softmax(logits(values: values, extras: extras), temperature: temperature)
     }
 
     /// Labels with their probabilities, best first.

@@ -97,6 +97,22 @@ public struct TextFeatureScanner: Sendable {
         endChunk(&state, &sink)
     }
 
+    /// Scans a text given as scalar values: the same features as its UTF-8.
+    @inlinable
+    public func scan<Sink: TextFeatureSink>(values: UnsafeBufferPointer<UInt32>, into sink: inout Sink) {
+        var state = ScanState()
+        for value in values {
+            if value < 0x80 {
+                step(value >= 0x41 && value <= 0x5A ? value | 0x20 : value, &state, &sink)
+                continue
+            }
+            WordForms.fold(Unicode.Scalar(value) ?? " ") { folded in
+                step(folded.value, &state, &sink)
+            }
+        }
+        endChunk(&state, &sink)
+    }
+
     /// What the scanner remembers between scalars.
     @usableFromInline
     struct ScanState {
