@@ -13,6 +13,8 @@ let package = Package(
         // LectorKit is a separate package so that it is one shared dynamic library (see README, Architecture).
         .package(path: "LectorKit"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The shell's workspace: one SQLite file (needs libsqlite3-dev, which scripts/install-deps installs).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
@@ -30,7 +32,10 @@ let package = Package(
         ),
         .target(
             name: "LectorShell",
-            dependencies: ["CEditLine", "LectorAnalyzers", "LectorPlugins", .product(name: "LectorKit", package: "LectorKit")],
+            dependencies: [
+                "CEditLine", "LectorAnalyzers", "LectorPlugins", .product(name: "LectorKit", package: "LectorKit"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(

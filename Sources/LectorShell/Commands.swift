@@ -13,6 +13,11 @@ public enum Commands {
     public static let all: [CommandSpec] = [
         CommandSpec(name: "load", usage: "load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME] [lossy] [skip-bad]",
                     summary: "Read documents into the session, replacing the current corpus", argument: .path),
+        CommandSpec(name: "open", usage: "open PATH.lector-db",
+                    summary: "Work in a workspace file (created when missing): documents, results and history kept between sessions", argument: .path),
+        CommandSpec(name: "save", usage: "save PATH.lector-db", summary: "Write the corpus and its results to a new workspace file, and work in it", argument: .path),
+        CommandSpec(name: "sql", usage: "sql SELECT ...",
+                    summary: "A read-only SQL query over the tables documents and history (the rest of the command, as it is)", argument: .none),
         CommandSpec(name: "ls", usage: "ls", summary: "One row per document: number, id, language, length, title or first line", argument: .none),
         CommandSpec(name: "show", usage: "show ID|#N [FIELD]", summary: "A document's record, readable, or one of its fields", argument: .document),
         CommandSpec(name: "where", usage: "where EXPR",

@@ -10,9 +10,18 @@ public final class Session {
     public var plugins: [LoadedPlugin] = []
     public var pluginProblems: [String] = []
     /// Every loaded document, with what analyzers added.
-    public private(set) var corpus: [Document] = []
+    public internal(set) var corpus: [Document] = []
     /// Indices into `corpus` of the documents in view, after `where`, `sort` and `head`.
-    public private(set) var view: [Int] = []
+    public internal(set) var view: [Int] = [] {
+        // The fields offered and checked are those of the documents in view.
+        didSet { knownFieldsCache = nil }
+    }
+    /// The workspace file the corpus is kept in (`open`, `save`, `lector FILE.lector-db`); nil: in memory only.
+    var workspace: Workspace?
+    /// Bumped whenever the corpus changes, so that the in-memory tables `sql` reads without a
+    /// workspace are built again only when they are behind.
+    var corpusGeneration = 0
+    var memoryTables: (workspace: Workspace, generation: Int)?
     public var settings = ShellSettings()
     public var editor: LineEditor?
     /// Whether output goes to a terminal (then colour and progress are allowed).
@@ -20,11 +29,11 @@ public final class Session {
     public var environment: [String: String]
     let write: (String) -> Void
     let writeError: (String) -> Void
-    private var sourceDepth = 0
+    var sourceDepth = 0
     /// Set by `quit`.
     public private(set) var wantsToQuit = false
     /// The fields seen in the corpus, for completion and suggestions; rebuilt when it changes.
-    private var knownFieldsCache: [String]?
+    var knownFieldsCache: [String]?
 
     public init(
         registry: AnalyzerRegistry, isTerminal: Bool, environment: [String: String],
@@ -55,6 +64,8 @@ public final class Session {
     public func run(line: String) throws(ShellError) {
         // A comment is the whole line, ';' and all.
         if line.trimmingWhitespace().hasPrefix("#") { return }
+        // Kept after the line ran, so that a line that opens a workspace is in its history.
+        defer { if sourceDepth == 0, !line.trimmingWhitespace().isEmpty { workspace?.appendHistory(line) } }
         for (command, offset) in Self.splitCommands(line) {
             let trimmed = command.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -119,6 +130,12 @@ public final class Session {
             return
         }
         let name = first.text
+        if name == "sql" {
+            // Its argument is SQL, taken as it is: quotes, parentheses and '|' are SQL's.
+            let start = first.range.upperBound
+            try sql(String(Array(text)[start...]).trimmingWhitespace(), range: (offset + first.range.lowerBound)..<(offset + start))
+            return
+        }
         if name == "explain" {
             // Its argument is a whole pipeline, '|' and all.
             let start = first.range.upperBound
@@ -144,6 +161,12 @@ public final class Session {
         }
         switch spec.name {
         case "load": try load(words, offset: offset)
+        case "open", "save":
+            guard words.count == 1 else {
+                let range = words.count > 1 ? words[1].range(shiftedBy: offset) : (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound)
+                throw ShellError("usage: \(spec.usage)", range: range)
+            }
+            if spec.name == "open" { try open(path: words[0].text, range: words[0].range(shiftedBy: offset)) } else { try save(path: words[0].text, range: words[0].range(shiftedBy: offset)) }
         case "ls": try noArguments(); try listDocuments()
         case "show": try show(words, offset: offset)
         case "reset":
@@ -176,7 +199,7 @@ public final class Session {
         case "set": try set(words, offset: offset)
         case "history":
             try noArguments()
-            let lines = editor?.history ?? []
+            let lines = workspace?.history() ?? editor?.history ?? []
             write(lines.enumerated().map { String(format: "%5d  ", $0.offset + 1) + $0.element }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
         case "source":
             guard let word = words.first else { throw ShellError("usage: source FILE") }
@@ -227,6 +250,7 @@ public final class Session {
         }
         reader.cancellation = interruptFlag
         var loaded: [Document] = []
+        interruptFlag.reset()
         do {
             while let document = try reader.next() {
                 loaded.append(document)
@@ -235,13 +259,20 @@ public final class Session {
         } catch {
             throw ShellError("\(error) (nothing was loaded; the corpus is unchanged)")
         }
-        corpus = loaded
-        view = Array(corpus.indices)
-        knownFieldsCache = nil
-        write("loaded \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(reader.skipped > 0 ? " (skipped \(reader.skipped))" : "")\n")
+        let skipped = reader.skipped > 0 ? " (skipped \(reader.skipped))" : ""
+        let kept = "the corpus is unchanged (\(corpus.count) document\(corpus.count == 1 ? "" : "s"))"
+        if interruptFlag.isCancelled {
+            interruptFlag.reset()
+            throw ShellError("load interrupted after \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(skipped); \(kept)")
+        }
+        if loaded.isEmpty, !corpus.isEmpty {
+            throw ShellError("nothing was loaded\(skipped); \(kept)")
+        }
+        try replaceCorpus(loaded)
+        write("loaded \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(skipped)\(workspace.map { " into \($0.path ?? "the workspace")" } ?? "")\n")
     }
 
-    private func expandHome(_ path: String) -> String {
+    func expandHome(_ path: String) -> String {
         guard path.hasPrefix("~/"), let home = environment["HOME"] else { return path }
         return home + path.dropFirst()
     }
@@ -494,7 +525,6 @@ public final class Session {
             }
         }
         try flushAnalyzers()
-        knownFieldsCache = nil
         let paths = summaryPaths(for: ranAnalyzers)
         write(renderTable(paths: paths))
     }
@@ -532,7 +562,9 @@ public final class Session {
         // A corpus analyzer's corpus is the documents in view.
         let summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
         if progressShown { writeError("\r\u{1B}[K") }
+        let before = corpus.count
         merge(results)
+        try corpusChanged(updating: corpus.count == before ? view : nil)
         let produced = pipeline.produces
         let moved = MovedFieldTally()
         for document in results { moved.count(Record(document), only: produced) }

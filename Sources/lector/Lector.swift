@@ -13,7 +13,8 @@ struct Lector: ParsableCommand {
         abstract: "Explore and analyse news articles in many languages.",
         discussion: """
             With no arguments, starts the interactive shell (or runs commands from standard input when \
-            it is not a terminal). `lector analyze --pipeline 'normalize | stats' FILES...` runs a batch; \
+            it is not a terminal); `lector WORKSPACE.lector-db` starts it in a workspace file (created when \
+            missing) that keeps the documents, their results and the history between sessions. `lector analyze --pipeline 'normalize | stats' FILES...` runs a batch; \
             `lector analyzers` lists the analyzers, `lector plugins` the plugins, and \
             `lector plugin new NAME` writes a plugin skeleton.
             """,
@@ -29,12 +30,23 @@ struct Lector: ParsableCommand {
 
     @OptionGroup var pluginOptions: PluginOptions
 
+    /// The workspace named first on the command line (`lector WORKSPACE.lector-db [-c ...]`). It is
+    /// taken out before the parser sees the arguments: an operand on the root command would take
+    /// the subcommands' names too.
+    nonisolated(unsafe) static var workspace: String?
+
     static func main() {
-        if let first = CommandLine.arguments.dropFirst().first, let error = unknownCommand(first) {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, first.hasSuffix(".\(workspaceExtension)") {
+            workspace = first
+            arguments.removeFirst()
+        } else if let first = arguments.first, let error = unknownCommand(first) {
             exit(withError: error)
         }
-        main(nil)
+        main(arguments)
     }
+
+    static let workspaceExtension = "lector-db"
 
     /// The error for a first argument that is meant as a command but names none (`analyse`), with
     /// the closest command: the parser alone only says "Unexpected argument". The root command
@@ -51,6 +63,14 @@ struct Lector: ParsableCommand {
 
     func run() throws {
         let session = Shell.makeSession(plugins: pluginOptions.plugins)
+        if let workspace = Self.workspace {
+            do {
+                try session.open(path: workspace)
+            } catch {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
         let status: Int32
         if let command {
             status = Shell.script(session, lines: [command], name: "-c", keepGoing: keepGoing)

@@ -33,6 +33,20 @@ struct ScriptTests {
         #expect(going.stdout.contains("#1  ar-mawsim"))
     }
 
+    @Test func aWorkspaceNamedFirstKeepsTheCorpusBetweenRuns() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).lector-db"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try LectorBinary.run([path, "-c", "load examples/articles; langid"])
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("created \(path), empty: `load PATH` puts documents in it\nloaded 7 documents into \(path)\n"))
+        let second = try LectorBinary.run([path, "-c", "sql select id, language from documents where language = 'ru'; history"])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("ru-most  ru"))
+        #expect(second.stdout.contains("1  load examples/articles; langid"))
+        // Subcommands still come first.
+        #expect(try LectorBinary.run(["analyzers"]).stdout.contains("langid"))
+    }
+
     @Test func dashCRunsOneLineOfCommands() throws {
         let result = try LectorBinary.run(["-c", "load examples/articles; stats | where stats.words > 90; show #1 id"])
         #expect(result.status == 0)

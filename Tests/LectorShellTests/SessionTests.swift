@@ -40,6 +40,15 @@ struct SessionTests {
         #expect(shell.ids == ["he-rakevet", "ar-mawsim"])
     }
 
+    /// A defect a user hit: the fields known after `head` were still the only ones known after `reset`.
+    @Test func theFieldsKnownFollowTheView() throws {
+        let shell = try SessionHarness()
+        try shell.run("where id == \"fa-ketab\" | normalize")
+        try shell.run("reset; head 1; table id; reset")
+        try shell.run("where normalize.changed == true")
+        #expect(shell.ids == ["fa-ketab"])
+    }
+
     @Test func countByGroupsValues() throws {
         let shell = try SessionHarness()
         try shell.run("stats")

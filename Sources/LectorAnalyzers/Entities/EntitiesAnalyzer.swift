@@ -46,7 +46,7 @@ public struct EntitiesAnalyzer: Analyzer {
     static func language(of document: Document, identifier: LanguageIdentifier) throws -> LanguageResult? {
         if let language = document.current(LanguageKey.self) { return language }
         var copy = Document(id: document.id, text: document.text)
-        try identifier.analyze(&copy)
+        identifier.analyze(&copy)
         return copy.current(LanguageKey.self)
     }
 }

@@ -107,6 +107,11 @@ public struct Annotations: Sendable {
         }
     }
 
+    /// Marks the annotation called `name` as found on an earlier text (a store that kept it so).
+    public mutating func markStale(_ name: String) {
+        if let index = position(of: name) { entries[index].stale = true }
+    }
+
     /// Replaces every typed value by its JSON view, for a store that filters and sorts the same
     /// documents many times (typed access still works: values decode on access).
     public mutating func convertToJSON() {

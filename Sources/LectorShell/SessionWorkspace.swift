@@ -1,0 +1,109 @@
+import Foundation
+import LectorKit
+
+/// The commands that keep the corpus in a workspace file and query it: `open`, `save`, `sql`.
+extension Session {
+    /// Opens the workspace at `path` (created when there is no file): an existing one becomes the
+    /// corpus; a new one takes the documents in memory, when the session has no workspace yet,
+    /// so that nothing is lost.
+    public func open(path given: String, range: Range<Int>? = nil) throws(ShellError) {
+        let path = expandHome(given)
+        let exists = FileManager.default.fileExists(atPath: path)
+        let opened: Workspace
+        do {
+            opened = try Workspace(path: path)
+        } catch {
+            throw ShellError(error.message, range: range)
+        }
+        if exists {
+            let documents = try opened.documents()
+            workspace = opened
+            try replaceCorpus(documents)
+            write("opened \(given): \(Self.documents(documents.count))\n")
+        } else if workspace == nil, !corpus.isEmpty {
+            try opened.replaceDocuments(corpus)
+            workspace = opened
+            write("created \(given) with the \(Self.documents(corpus.count)) in memory\n")
+        } else {
+            workspace = opened
+            try replaceCorpus([])
+            write("created \(given), empty: `load PATH` puts documents in it\n")
+        }
+    }
+
+    /// Writes the corpus, with its results and the workspace's history, to a new workspace file,
+    /// and works in that file from then on.
+    func save(path given: String, range: Range<Int>?) throws(ShellError) {
+        let path = expandHome(given)
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw ShellError("\(given) exists; save writes a new file (`open \(given)` works in that one)", range: range)
+        }
+        let target: Workspace
+        do {
+            target = try Workspace(path: path)
+        } catch {
+            throw ShellError(error.message, range: range)
+        }
+        try target.replaceDocuments(corpus)
+        for line in workspace?.history() ?? [] { target.appendHistory(line) }
+        workspace = target
+        write("saved \(Self.documents(corpus.count)) to \(given); working in it from now on\n")
+    }
+
+    /// `sql QUERY`: a read-only query over the workspace's tables (in memory when there is no
+    /// workspace file), printed as a table or in the output mode set.
+    func sql(_ query: String, range: Range<Int>) throws(ShellError) {
+        guard !query.isEmpty else {
+            throw ShellError("usage: sql SELECT ... (the tables: documents, history; see `help sql`)", range: range)
+        }
+        let tables: Workspace
+        if let workspace {
+            tables = workspace
+        } else if let memoryTables, memoryTables.generation == corpusGeneration {
+            tables = memoryTables.workspace
+        } else {
+            tables = try Workspace(path: nil)
+            try tables.replaceDocuments(corpus)
+            memoryTables = (tables, corpusGeneration)
+        }
+        let result = try tables.query(query)
+        switch settings.output {
+        case .json:
+            for row in result.rows {
+                var object = JSONObject()
+                for (column, value) in zip(result.columns, row) { object[column] = value.map { .string($0) } ?? .null }
+                write(JSONValue.object(object).jsonText + "\n")
+            }
+        case .line:
+            for row in result.rows {
+                write(zip(result.columns, row).map { "\($0) = \($1 ?? "NULL")" }.joined(separator: "\n") + "\n\n")
+            }
+        case .table:
+            var text = TableWriter.format(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } }, maxWidth: width)
+            if useColour, let end = text.firstIndex(of: "\n") { text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...] }
+            write(text + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))\n")
+        }
+    }
+
+    /// Makes `documents` the corpus, every one in view, and keeps it in the workspace.
+    func replaceCorpus(_ documents: [Document]) throws(ShellError) {
+        corpus = documents
+        view = Array(corpus.indices)
+        try corpusChanged(updating: nil)
+    }
+
+    /// After the corpus changed: the field list and `sql`'s tables are behind, and the workspace
+    /// gets the documents at `indices` again (all of them when nil), in one transaction.
+    func corpusChanged(updating indices: [Int]?) throws(ShellError) {
+        knownFieldsCache = nil
+        corpusGeneration += 1
+        guard let workspace else { return }
+        if let indices {
+            try workspace.updateDocuments(corpus, at: indices)
+        } else {
+            try workspace.replaceDocuments(corpus)
+        }
+    }
+
+    static func documents(_ count: Int) -> String { "\(count) document\(count == 1 ? "" : "s")" }
+}
