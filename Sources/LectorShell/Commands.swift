@@ -7,33 +7,35 @@ public struct CommandSpec: Sendable {
     public var argument: Argument
     /// Commands that can follow `|` in a pipeline.
     public var isFilter = false
+    /// Commands that can end a pipeline: they show or write the documents it leaves in view.
+    public var endsPipeline = false
 }
 
 public enum Commands {
     public static let all: [CommandSpec] = [
-        CommandSpec(name: "load", usage: "load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME] [lossy] [skip-bad]",
+        CommandSpec(name: "load", usage: "load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME] [text-field=NAME] [lossy] [skip-bad]",
                     summary: "Read documents into the session, replacing the current corpus", argument: .path),
         CommandSpec(name: "open", usage: "open PATH.lector-db",
                     summary: "Work in a workspace file (created when missing): documents, results and history kept between sessions", argument: .path),
         CommandSpec(name: "save", usage: "save PATH.lector-db", summary: "Write the corpus and its results to a new workspace file, and work in it", argument: .path),
         CommandSpec(name: "sql", usage: "sql SELECT ...",
                     summary: "A read-only SQL query over the tables documents and history (the rest of the command, as it is)", argument: .none),
-        CommandSpec(name: "ls", usage: "ls", summary: "One row per document: number, id, language, length, title or first line", argument: .none),
-        CommandSpec(name: "show", usage: "show ID|#N [FIELD]", summary: "A document's record, readable, or one of its fields", argument: .document),
+        CommandSpec(name: "ls", usage: "ls", summary: "One row per document: number, id, language, length, title or first line", argument: .none, endsPipeline: true),
+        CommandSpec(name: "show", usage: "show ID|#N [FIELD]", summary: "A document's record, readable, or one of its fields", argument: .document, endsPipeline: true),
         CommandSpec(name: "where", usage: "where EXPR",
                     summary: "Keep documents matching EXPR: ==, !=, <, <=, >, >=, contains, ~ (regex), and, or, not, ( )",
                     argument: .expression, isFilter: true),
         CommandSpec(name: "sort", usage: "sort FIELD [desc]", summary: "Order documents by a field", argument: .fields, isFilter: true),
         CommandSpec(name: "head", usage: "head N", summary: "Keep the first N documents", argument: .number, isFilter: true),
         CommandSpec(name: "reset", usage: "reset", summary: "Undo where, sort and head: show every loaded document again", argument: .none),
-        CommandSpec(name: "table", usage: "table FIELD ...", summary: "A table of the given fields", argument: .fields),
-        CommandSpec(name: "count", usage: "count by FIELD", summary: "How many documents have each value of FIELD", argument: .fields),
+        CommandSpec(name: "table", usage: "table FIELD ...", summary: "A table of the given fields", argument: .fields, endsPipeline: true),
+        CommandSpec(name: "count", usage: "count by FIELD", summary: "How many documents have each value of FIELD", argument: .fields, endsPipeline: true),
         CommandSpec(name: "compare", usage: "compare [by FIELD]",
                     summary: "The documents in view side by side (or grouped by FIELD): language, date, title, topics, entities, sentiment, stance, their own key phrases",
-                    argument: .fields),
+                    argument: .fields, endsPipeline: true),
         CommandSpec(name: "report", usage: "report PATH.html",
-                    summary: "One self-contained HTML page: the comparison, each document with sentiment and entities marked, charts", argument: .path),
-        CommandSpec(name: "export", usage: "export PATH [as jsonl|csv|tsv]", summary: "Write the current documents to a file", argument: .path),
+                    summary: "One self-contained HTML page: the comparison, each document with sentiment and entities marked, charts", argument: .path, endsPipeline: true),
+        CommandSpec(name: "export", usage: "export PATH [as jsonl|csv|tsv]", summary: "Write the current documents to a file", argument: .path, endsPipeline: true),
         CommandSpec(name: "train", usage: "train out=MODEL [data=FILE.jsonl [text-field=F]] [val=FILE.jsonl] [label=FIELD] [features=SPEC] [c=VALUE]",
                     summary: "Train a classifier on the documents in view (their text and label field), or on a JSONL file", argument: .path),
         CommandSpec(name: "evaluate", usage: "evaluate FIELD [label=FIELD]",

@@ -35,6 +35,32 @@ public indirect enum Expression: Sendable {
         }
     }
 
+    /// The expression with each ordering comparison (<, <=, >, >=) made to compare like with
+    /// like, by a value the field holds (`sample`): against numbers, a quoted number compares as
+    /// a number (with a note) and other text is an error; against text, a number is an error.
+    public func typed(sample: (FieldPath) -> JSONValue?, notes: inout [String]) throws(ShellError) -> Expression {
+        switch self {
+        case .and(let a, let b): return .and(try a.typed(sample: sample, notes: &notes), try b.typed(sample: sample, notes: &notes))
+        case .or(let a, let b): return .or(try a.typed(sample: sample, notes: &notes), try b.typed(sample: sample, notes: &notes))
+        case .not(let a): return .not(try a.typed(sample: sample, notes: &notes))
+        case .exists: return self
+        case .comparison(let path, let op, let literal):
+            guard [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op), let value = sample(path) else { return self }
+            switch (literal, value) {
+            case (.string(let text), .int), (.string(let text), .double):
+                guard let number = Double(text) else {
+                    throw ShellError("\(path.text) holds numbers, and '\(text)' is not one: '\(op.rawValue)' cannot compare them")
+                }
+                notes.append("\"\(text)\" compared as the number \(text), as \(path.text) holds numbers")
+                return .comparison(path: path, op: op, value: .number(number))
+            case (.number(let number), .string(let held)) where Double(held) == nil:
+                throw ShellError("\(path.text) holds text such as \"\(held)\", not numbers: write \"\(JSONValue.double(number).jsonText)\" in quotes to compare text")
+            default:
+                return self
+            }
+        }
+    }
+
     public func matches<Record: FieldSource>(_ record: Record) -> Bool {
         switch self {
         case .and(let a, let b): return a.matches(record) && b.matches(record)

@@ -58,28 +58,50 @@ public final class Session {
 
     var width: Int { settings.width ?? Terminal.columns(environment: environment) ?? 100 }
 
+    /// A table at the session's width; right-to-left cells isolated on a terminal only (the
+    /// marks would reach a pipe or a file as characters).
+    func formatTable(header: [String], rows: [[String]]) -> String {
+        TableWriter.format(header: header, rows: rows, maxWidth: width, isolate: isTerminal)
+    }
+
     // MARK: Running lines
 
     /// Runs one line: commands separated by unquoted `;`. Throws the first error.
     public func run(line: String) throws(ShellError) {
+        try run(line: line, goingOnAfter: nil)
+    }
+
+    /// Runs one line; with `goingOnAfter`, an error in one command is handed to it and the
+    /// line's next commands still run (`--keep-going`). Returns whether every command ran.
+    @discardableResult
+    public func run(line: String, goingOnAfter report: ((ShellError) -> Void)?) throws(ShellError) -> Bool {
         // A comment is the whole line, ';' and all.
-        if line.trimmingWhitespace().hasPrefix("#") { return }
+        if line.trimmingWhitespace().hasPrefix("#") { return true }
         // Kept after the line ran, so that a line that opens a workspace is in its history.
         defer { if sourceDepth == 0, !line.trimmingWhitespace().isEmpty { workspace?.appendHistory(line) } }
+        var succeeded = true
         for (command, offset) in Self.splitCommands(line) {
             let trimmed = command.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let started = Date()
-            do {
-                try execute(command, offset: offset)
-            } catch let error as ShellError {
-                throw error
+            do throws(ShellError) {
+                do {
+                    try execute(command, offset: offset)
+                } catch let error as ShellError {
+                    throw error
+                } catch {
+                    throw ShellError("\(error)")
+                }
             } catch {
-                throw ShellError("\(error)")
+                guard let report else { throw error }
+                report(error)
+                succeeded = false
+                continue
             }
             if settings.timer { write(String(format: "time: %.3f s\n", Date().timeIntervalSince(started))) }
-            if wantsToQuit { return }
+            if wantsToQuit { break }
         }
+        return succeeded
     }
 
     /// Splits a line on `;` outside quotes, keeping each part's character offset.
@@ -236,6 +258,12 @@ public final class Session {
             } else if word.text == "skip-bad" && !word.quoted {
                 options.skipBad = true
             } else {
+                // A word that names nothing but is close to an option was meant as the option.
+                let options = ["lossy", "skip-bad", "as", "encoding=", "text-field="]
+                if !word.quoted, !word.text.contains(where: { "*?[/".contains($0) }), !FileManager.default.fileExists(atPath: expandHome(word.text)),
+                   let meant = closestMatch(to: word.text, in: options) {
+                    throw ShellError("no file or folder '\(word.text)' (an option of load?)", range: wordRange, suggestion: meant)
+                }
                 paths.append(expandHome(word.text))
             }
             index += 1
@@ -244,9 +272,9 @@ public final class Session {
         options.format = format
         let reader: CorpusReader
         do {
-            reader = try CorpusReader(paths: paths, options: options) { [writeError] in writeError("\($0)\n") }
+            reader = try CorpusReader(paths: paths, options: options) { [writeError] in writeError(Self.shellSpelling("\($0)") + "\n") }
         } catch {
-            throw ShellError("\(error)")
+            throw ShellError(Self.shellSpelling("\(error)"))
         }
         reader.cancellation = interruptFlag
         var loaded: [Document] = []
@@ -257,7 +285,7 @@ public final class Session {
                 if interruptFlag.isCancelled { break }
             }
         } catch {
-            throw ShellError("\(error) (nothing was loaded; the corpus is unchanged)")
+            throw ShellError(Self.shellSpelling("\(error)") + " (nothing was loaded; the corpus is unchanged)")
         }
         let skipped = reader.skipped > 0 ? " (skipped \(reader.skipped))" : ""
         let kept = "the corpus is unchanged (\(corpus.count) document\(corpus.count == 1 ? "" : "s"))"
@@ -270,6 +298,15 @@ public final class Session {
         }
         try replaceCorpus(loaded)
         write("loaded \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(skipped)\(workspace.map { " into \($0.path ?? "the workspace")" } ?? "")\n")
+    }
+
+    /// A reader's message as the shell's `load` takes its options: `encoding=NAME`, not `--encoding NAME`.
+    static func shellSpelling(_ message: String) -> String {
+        message.replacingOccurrences(of: "--encoding NAME", with: "encoding=NAME")
+            .replacingOccurrences(of: "--encoding ", with: "encoding=")
+            .replacingOccurrences(of: "--text-field", with: "text-field=NAME")
+            .replacingOccurrences(of: "--lossy", with: "lossy")
+            .replacingOccurrences(of: "--skip-bad", with: "skip-bad")
     }
 
     func expandHome(_ path: String) -> String {
@@ -315,7 +352,7 @@ public final class Session {
             var writer = JSONWriter()
             document.record().writeJSON(into: &writer)
             write(writer.string + "\n")
-        default: write(RecordFormatter.readable(document, width: width, colour: useColour))
+        default: write(RecordFormatter.readable(document, width: width, colour: useColour, isolate: isTerminal))
         }
     }
 
@@ -335,7 +372,7 @@ public final class Session {
             }
         }
         let rows = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }.map { [$0, String(counts[$0]!)] }
-        write(TableWriter.format(header: [field.text, "count"], rows: rows, maxWidth: width))
+        write(formatTable(header: [field.text, "count"], rows: rows))
     }
 
     /// Columns at most: more documents than this are compared in groups (`compare by`) or after `head`.
@@ -357,7 +394,7 @@ public final class Session {
             header = Array(header.prefix(Self.compareColumns + 1))
             rows = rows.map { Array($0.prefix(Self.compareColumns + 1)) }
         }
-        var text = TableWriter.format(header: header, rows: rows, maxWidth: width)
+        var text = formatTable(header: header, rows: rows)
         if useColour, let end = text.firstIndex(of: "\n") { text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...] }
         if shown > Self.compareColumns {
             text += "… \(shown - Self.compareColumns) more \(group == nil ? "documents" : "groups") (`head N`, `where`, or `compare by FIELD`)\n"
@@ -505,28 +542,46 @@ public final class Session {
             try analyze(with: pipeline)
             analyzerStages = []
         }
-        for segment in segments {
+        // Every step is checked before any runs, so that a line that ends in an error has
+        // changed nothing; a viewing command may end the pipeline.
+        var ending: (spec: CommandSpec, segment: PipelineSyntax.Segment)?
+        for (position, segment) in segments.enumerated() {
             guard let first = segment.words.first else {
                 throw ShellError("empty step in the pipeline: nothing between two '|'", range: (offset + segment.range.lowerBound)..<(offset + max(segment.range.upperBound, segment.range.lowerBound + 1)))
             }
+            let range = (offset + first.range.lowerBound)..<(offset + first.range.upperBound)
             if let spec = Commands.named(first.text) {
-                guard spec.isFilter else {
-                    throw ShellError("'\(spec.name)' cannot follow '|'; only where, sort and head can", range: (offset + first.range.lowerBound)..<(offset + first.range.upperBound))
+                if spec.isFilter { continue }
+                guard spec.endsPipeline, position == segments.count - 1 else {
+                    let enders = Commands.all.filter(\.endsPipeline).map(\.name).joined(separator: ", ")
+                    throw ShellError("'\(spec.name)' cannot follow '|'; where, sort and head can, and \(enders) can end a pipeline", range: range)
                 }
-                try flushAnalyzers()
-                try filter(spec, segment: segment, text: text, offset: offset)
-            } else if registry.entry(named: first.text) != nil {
-                analyzerStages.append(segment)
-            } else {
-                let candidates = Commands.names + registry.names
-                throw ShellError(
-                    "unknown command or analyzer '\(first.text)'", range: (offset + first.range.lowerBound)..<(offset + first.range.upperBound),
-                    suggestion: closestMatch(to: first.text, in: candidates))
+                ending = (spec, segment)
+            } else if registry.entry(named: first.text) == nil {
+                throw ShellError("unknown command or analyzer '\(first.text)'", range: range, suggestion: closestMatch(to: first.text, in: Commands.names + registry.names))
             }
         }
-        try flushAnalyzers()
-        let paths = summaryPaths(for: ranAnalyzers)
-        write(renderTable(paths: paths))
+        let earlierView = view, earlierCount = corpus.count
+        do {
+            for segment in segments.dropLast(ending == nil ? 0 : 1) {
+                if let spec = Commands.named(segment.words[0].text) {
+                    try flushAnalyzers()
+                    try filter(spec, segment: segment, text: text, offset: offset)
+                } else {
+                    analyzerStages.append(segment)
+                }
+            }
+            try flushAnalyzers()
+        } catch {
+            // What analyzers added stays (it is work done); the view is as it was.
+            if corpus.count == earlierCount { view = earlierView }
+            throw error
+        }
+        if let ending {
+            try runCommand(ending.spec, words: Array(ending.segment.words.dropFirst()), text: text, segment: ending.segment, offset: offset)
+        } else {
+            write(renderTable(paths: summaryPaths(for: ranAnalyzers)))
+        }
     }
 
     /// Annotations every document in view already has, so a pipeline may build on earlier runs.
@@ -580,14 +635,19 @@ public final class Session {
 
     /// Puts analysed documents back in place; child documents go right after their parent.
     private func merge(_ results: [Document]) {
-        var position: [String: Int] = [:]
-        for index in view { position[corpus[index].id] = index }
+        // Positions by id, in view order: documents that share an id (a JSONL file may repeat
+        // one) each get their own result back, in turn.
+        var positions: [String: ArraySlice<Int>] = [:]
+        for index in view { positions[corpus[index].id, default: []].append(index) }
         var children: [Int: [Document]] = [:]
+        // A child follows its parent: the document of that id placed last.
+        var placed: [String: Int] = [:]
         for var document in results {
             document.annotations.convertToJSON()
-            if let index = position[document.id] {
+            if let index = positions[document.id]?.popFirst() {
                 corpus[index] = document
-            } else if let parent = document.parentID, let parentIndex = position[parent] {
+                placed[document.id] = index
+            } else if let parent = document.parentID, let parentIndex = placed[parent] {
                 children[parentIndex, default: []].append(document)
             }
         }
@@ -620,7 +680,13 @@ public final class Session {
                 let found = expressionText.range(of: path).map { expressionText.distance(from: expressionText.startIndex, to: $0.lowerBound) }
                 return (path, found.map { (offset + start + $0)..<(offset + start + $0 + path.count) } ?? name.range(shiftedBy: offset))
             })
-            view = Self.parallelFilter(view, corpus: corpus) { expression.matches($0) }
+            var notes: [String] = []
+            let typed = try expression.typed(sample: { path in
+                for index in view.prefix(200) { if let value = corpus[index].values(at: path).first(where: { !$0.isNull }) { return value } }
+                return nil
+            }, notes: &notes)
+            for note in notes { writeError("note: \(note)\n") }
+            view = Self.parallelFilter(view, corpus: corpus) { typed.matches($0) }
         case "sort":
             guard let field = words.first, words.count <= 2 else { throw ShellError("usage: sort FIELD [desc]", range: name.range(shiftedBy: offset)) }
             let descending = words.count == 2
@@ -729,7 +795,7 @@ public final class Session {
 
     private func renderRows(header: [String], rows: [[String]], documents: Int) -> String {
         guard documents > 0 else { return corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n" }
-        var text = TableWriter.format(header: header, rows: Array(rows.prefix(Self.tableRowLimit)), maxWidth: width)
+        var text = formatTable(header: header, rows: Array(rows.prefix(Self.tableRowLimit)))
         if useColour, let end = text.firstIndex(of: "\n") {
             text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...]
         }
@@ -739,16 +805,15 @@ public final class Session {
 
     private func analyzerList() -> String {
         let rows = registry.all.map { [$0.descriptor.name, $0.descriptor.summary, $0.origin.description] }
-        return TableWriter.format(header: ["analyzer", "summary", "from"], rows: rows, maxWidth: width)
+        return formatTable(header: ["analyzer", "summary", "from"], rows: rows)
     }
 
     func pluginList() -> String {
         var text = plugins.isEmpty
             ? "no plugins loaded (search path: LECTOR_PLUGIN_PATH, then \(PluginLoader.userDirectory(environment: environment)))\n"
-            : TableWriter.format(
+            : formatTable(
                 header: ["plugin", "kind", "analyzers", "from"],
-                rows: plugins.map { [URL(fileURLWithPath: $0.path).lastPathComponent, $0.kind.rawValue, $0.analyzers.joined(separator: ", "), $0.path] },
-                maxWidth: width)
+                rows: plugins.map { [URL(fileURLWithPath: $0.path).lastPathComponent, $0.kind.rawValue, $0.analyzers.joined(separator: ", "), $0.path] })
         for problem in pluginProblems { text += "not loaded: \(problem)\n" }
         return text
     }
@@ -786,7 +851,7 @@ public final class Session {
         }
         let plural = { (count: Int, word: String) in "\(count) \(word)\(count == 1 ? "" : "s")" }
         let verdict = problems.isEmpty ? "the pipeline is valid" : plural(problems.count, "problem")
-        return TableWriter.format(header: ["step", "analyzer", "requires", "produces", "problems"], rows: rows, maxWidth: width)
+        return formatTable(header: ["step", "analyzer", "requires", "produces", "problems"], rows: rows)
             + warnings.map { "warning: \($0.message)\n" }.joined()
             + verdict + (warnings.isEmpty ? "" : (problems.isEmpty ? ", with " : ", ") + plural(warnings.count, "warning")) + "\n"
     }
@@ -794,7 +859,7 @@ public final class Session {
     func help(_ topic: (String, Range<Int>)?) throws -> String {
         guard let (name, range) = topic else {
             let rows = Commands.all.map { [$0.usage, $0.summary] }
-            return TableWriter.format(header: ["command", "what it does"], rows: rows, maxWidth: width)
+            return formatTable(header: ["command", "what it does"], rows: rows)
                 + "\nA line that starts with an analyzer runs a pipeline on the documents in view: normalize | stats\n"
                 + "where, sort and head may follow '|'. Separate commands with ';'. `help NAME` for one command or analyzer.\n"
         }
@@ -848,17 +913,18 @@ public final class Session {
         do {
             text = try String(contentsOfFile: expandHome(path), encoding: .utf8)
         } catch {
-            throw ShellError("cannot read \(path): \(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file")", range: range)
+            throw ShellError("cannot read \(path): \(FileManager.default.fileExists(atPath: expandHome(path)) ? "not UTF-8 text" : "no such file")", range: range)
         }
         sourceDepth += 1
         defer { sourceDepth -= 1 }
         var failures = 0
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(line.hasSuffix("\r") ? line.dropLast() : line)
+            let location = "\(path):\(number + 1)"
             do {
-                try run(line: line)
+                if try !run(line: line, goingOnAfter: keepGoing ? { [self] in writeError(describe($0, line: line, location: location)) } : nil) { failures += 1 }
             } catch {
-                writeError(describe(error, line: line, location: "\(path):\(number + 1)"))
+                writeError(describe(error, line: line, location: location))
                 failures += 1
                 if !keepGoing { throw ScriptFailed(path: path, line: number + 1) }
             }

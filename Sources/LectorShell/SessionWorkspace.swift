@@ -79,7 +79,7 @@ extension Session {
                 write(zip(result.columns, row).map { "\($0) = \($1 ?? "NULL")" }.joined(separator: "\n") + "\n\n")
             }
         case .table:
-            var text = TableWriter.format(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } }, maxWidth: width)
+            var text = formatTable(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } })
             if useColour, let end = text.firstIndex(of: "\n") { text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...] }
             write(text + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))\n")
         }

@@ -70,10 +70,12 @@ public enum Shell {
         installInterruptHandler()
         var failed = false
         for (number, line) in lines.enumerated() {
+            let location = "\(name):\(number + 1)"
             do {
-                try session.run(line: line)
+                let report: ((ShellError) -> Void)? = keepGoing ? { session.writeError(session.describe($0, line: line, location: location)) } : nil
+                if try !session.run(line: line, goingOnAfter: report) { failed = true }
             } catch {
-                session.writeError(session.describe(error, line: line, location: "\(name):\(number + 1)"))
+                session.writeError(session.describe(error, line: line, location: location))
                 failed = true
                 if !keepGoing { return 1 }
             }

@@ -177,6 +177,8 @@ struct Analyze: ParsableCommand {
         // Delimited output is for programs: the default columns leave out the long text.
         let delimited = chosen ?? FieldSelection(paths: defaults.paths.filter { $0 != "text" })
         if let writer = EncodedRecordWriter(sink: sink, format: output, fields: delimited, includeText: !noText) { return writer }
-        return TableWriter(sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns(environment: ProcessInfo.processInfo.environment) ?? 120)
+        return TableWriter(
+            sink: sink, fields: chosen ?? defaults, maxWidth: width ?? Terminal.columns(environment: ProcessInfo.processInfo.environment) ?? 120,
+            isolate: isatty(1) == 1)
     }
 }

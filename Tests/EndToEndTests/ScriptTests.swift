@@ -47,6 +47,25 @@ struct ScriptTests {
         #expect(try LectorBinary.run(["analyzers"]).stdout.contains("langid"))
     }
 
+    /// A defect a user hit: isolate marks (U+2068, U+2069) around right-to-left cells reached
+    /// output for a pipe. They are for a terminal only.
+    @Test func tablesForAPipeCarryNoIsolateMarks() throws {
+        let shell = try LectorBinary.run(["-c", "load examples/articles; langid; show he-rakevet"])
+        let batch = try LectorBinary.run(["analyze", "--output", "table", "-p", "structure", "examples/articles/he-rakevet.txt"])
+        for output in [shell.stdout, batch.stdout] {
+            #expect(output.unicodeScalars.contains { (0x0590...0x05FF).contains($0.value) })
+            #expect(!output.unicodeScalars.contains { $0.value == 0x2068 || $0.value == 0x2069 })
+        }
+    }
+
+    /// A defect a user hit: `--keep-going -c 'load x; where bad; ls'` stopped at the error.
+    @Test func keepGoingGoesOnWithinALine() throws {
+        let result = try LectorBinary.run(["--keep-going", "-c", "load examples/articles; where bad; ls"])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("-c:1: error: no document has a field 'bad'"))
+        #expect(result.stdout.contains("#7  ru-most"))
+    }
+
     @Test func dashCRunsOneLineOfCommands() throws {
         let result = try LectorBinary.run(["-c", "load examples/articles; stats | where stats.words > 90; show #1 id"])
         #expect(result.status == 0)

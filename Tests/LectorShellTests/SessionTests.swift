@@ -49,6 +49,86 @@ struct SessionTests {
         #expect(shell.ids == ["fa-ketab"])
     }
 
+    @Test func aViewingCommandMayEndAPipeline() throws {
+        let shell = try SessionHarness()
+        let listing = try shell.run("langid | where language.code == \"de\" | ls")
+        #expect(listing.contains("#1  de-hafen") && !listing.contains("ru-most"))
+        try shell.run("reset")
+        let counts = try shell.run("langid | count by language.code")
+        #expect(counts.hasPrefix("language.code  count") && counts.contains("ru             1"))
+        #expect(try shell.run("stats | sort stats.words desc | head 1 | show #1 id") == "de-hafen\n")
+        let error = #expect(throws: ShellError.self) { try shell.run("langid | ls | stats") }
+        #expect(error?.message.contains("can end a pipeline") == true)
+    }
+
+    /// A defect a user hit: a line that ended in an error had already applied its `where`.
+    @Test func aLineThatEndsInAnErrorLeavesTheViewAsItWas() throws {
+        let shell = try SessionHarness()
+        try shell.run("langid")
+        #expect(throws: ShellError.self) { try shell.run("where language.code == \"de\" | stast") }
+        #expect(shell.ids.count == 7)
+        #expect(throws: ShellError.self) { try shell.run("where language.code == \"de\" | sentiment bogus=1") }
+        #expect(shell.ids.count == 7)
+    }
+
+    /// A defect a user hit: `stats.words > "5"` compared text, and `> abc` matched nothing in silence.
+    @Test func orderingComparesNumbersAsNumbersOrSaysWhyNot() throws {
+        let shell = try SessionHarness()
+        try shell.run("stats | langid")
+        try shell.run("where stats.words > \"90\"")
+        #expect(shell.ids == ["de-hafen"])
+        #expect(shell.errors.contains("note: \"90\" compared as the number 90, as stats.words holds numbers"))
+        try shell.run("reset")
+        let text = #expect(throws: ShellError.self) { try shell.run("where stats.words > abc") }
+        #expect(text?.message == "stats.words holds numbers, and 'abc' is not one: '>' cannot compare them")
+        let number = #expect(throws: ShellError.self) { try shell.run("where language.code >= 5") }
+        #expect(number?.message.contains("holds text") == true)
+        #expect(shell.ids.count == 7)
+        // Text against text still orders as text.
+        try shell.run("where language.code > \"he\"")
+        #expect(shell.ids == ["ru-most"])
+    }
+
+    /// A defect a user hit: of two JSONL records with one id, the first lost its results.
+    @Test func documentsThatShareAnIdEachKeepTheirResults() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try """
+            {"id": "a", "text": "Bonjour tout le monde, comment allez-vous aujourd'hui ?"}
+            {"id": "a", "text": "Guten Morgen, wie geht es Ihnen heute?"}
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        let shell = try SessionHarness(loadExamples: false)
+        try shell.run("load \(path); langid")
+        #expect(shell.session.corpus.map { $0.annotations["language"]?["code"]?.stringValue } == ["fr", "de"])
+    }
+
+    /// A defect a user hit: `source ~/x.lector` said "no such file" for a file that is there but not UTF-8.
+    @Test func sourceSaysAFileIsNotUTF8() throws {
+        let name = "lector-\(UUID().uuidString).lector"
+        let path = NSTemporaryDirectory() + name
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x6C, 0x73, 0xFF, 0xFE, 0x0A]))
+        let shell = try SessionHarness(loadExamples: false)
+        let error = #expect(throws: ShellError.self) { try shell.run("source ~/\(name)") }
+        #expect(error?.message == "cannot read ~/\(name): not UTF-8 text")
+    }
+
+    /// Defects a user hit: `load` errors named the batch flags (--encoding, --lossy,
+    /// --text-field), `help load` left out text-field=, and `lossyy` was taken for a path.
+    @Test func loadSpeaksInItsOwnOptions() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x61, 0x75, 0x0A]))
+        let shell = try SessionHarness()
+        let encoding = #expect(throws: ShellError.self) { try shell.run("load \(path)") }
+        #expect(encoding?.message.contains("encoding=NAME") == true && encoding?.message.contains("or lossy to replace") == true)
+        #expect(encoding?.message.contains("--") == false)
+        #expect(try shell.run("help load").contains("text-field=NAME"))
+        let typo = #expect(throws: ShellError.self) { try shell.run("load \(SessionHarness.articles) lossyy") }
+        #expect(typo?.suggestion == "lossy")
+        #expect(shell.session.corpus.count == 7)
+    }
+
     @Test func countByGroupsValues() throws {
         let shell = try SessionHarness()
         try shell.run("stats")

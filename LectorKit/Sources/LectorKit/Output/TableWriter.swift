@@ -1,24 +1,27 @@
 /// An aligned table for people: widths by display width, long cells cut with "…",
-/// right-to-left cells isolated so they cannot scramble the row.
+/// right-to-left cells isolated so they cannot scramble the row on a terminal (`isolate`; text
+/// for a pipe or a file gets no isolate marks).
 public struct TableWriter: RecordWriter {
     private let sink: OutputSink
     private let fields: FieldSelection
     private let maxWidth: Int
+    private let isolate: Bool
     /// Rows held back to measure column widths; later rows use the widths found.
     private var held: [[String]] = []
     private var widths: [Int]?
     private let sampleRows = 500
 
-    public init(sink: OutputSink, fields: FieldSelection, maxWidth: Int = 120) {
+    public init(sink: OutputSink, fields: FieldSelection, maxWidth: Int = 120, isolate: Bool = true) {
         self.sink = sink
         self.fields = fields
         self.maxWidth = max(20, maxWidth)
+        self.isolate = isolate
     }
 
     public mutating func write(_ document: Document) throws {
         let cells = fields.cells(for: document).map(Self.singleLine)
         if let widths {
-            try sink.write(Self.render(cells, widths: widths))
+            try sink.write(Self.render(cells, widths: widths, isolate: isolate))
         } else {
             held.append(cells)
             if held.count >= sampleRows { try flushHeld() }
@@ -35,9 +38,9 @@ public struct TableWriter: RecordWriter {
         let header = fields.paths
         let widths = Self.fitWidths(header: header, rows: held, maxWidth: maxWidth)
         self.widths = widths
-        try sink.write(Self.render(header, widths: widths))
+        try sink.write(Self.render(header, widths: widths, isolate: isolate))
         try sink.write(Self.rule(widths))
-        for row in held { try sink.write(Self.render(row, widths: widths)) }
+        for row in held { try sink.write(Self.render(row, widths: widths, isolate: isolate)) }
         held = []
     }
 
@@ -71,12 +74,12 @@ public struct TableWriter: RecordWriter {
     }
 
     /// A whole table as text: header, rule, rows, fitted to `maxWidth`.
-    public static func format(header: [String], rows: [[String]], maxWidth: Int) -> String {
+    public static func format(header: [String], rows: [[String]], maxWidth: Int, isolate: Bool = true) -> String {
         let rows = rows.map { $0.map(singleLine) }
         let widths = fitWidths(header: header, rows: rows, maxWidth: maxWidth)
-        var text = render(header, widths: widths)
+        var text = render(header, widths: widths, isolate: isolate)
         text += rule(widths)
-        for row in rows { text += render(row, widths: widths) }
+        for row in rows { text += render(row, widths: widths, isolate: isolate) }
         return text
     }
 
@@ -84,13 +87,13 @@ public struct TableWriter: RecordWriter {
         widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
     }
 
-    public static func render(_ cells: [String], widths: [Int]) -> String {
+    public static func render(_ cells: [String], widths: [Int], isolate: Bool = true) -> String {
         var line = ""
         for (index, width) in widths.enumerated() {
             let cell = index < cells.count ? DisplayWidth.truncate(cells[index], to: width) : ""
             let padding = width - DisplayWidth.of(cell)
             let isLast = index == widths.count - 1
-            line += bidiIsolated(cell)
+            line += isolate ? bidiIsolated(cell) : cell
             if !isLast { line += String(repeating: " ", count: padding) + "  " }
         }
         return line + "\n"
