@@ -28,6 +28,11 @@ public enum Commands {
         CommandSpec(name: "sort", usage: "sort FIELD [desc]", summary: "Order documents by a field", argument: .fields, isFilter: true),
         CommandSpec(name: "head", usage: "head N", summary: "Keep the first N documents", argument: .number, isFilter: true),
         CommandSpec(name: "reset", usage: "reset", summary: "Undo where, sort and head: show every loaded document again", argument: .none),
+        CommandSpec(name: "undo", usage: "undo", summary: "Step back one where, sort, head or reset", argument: .none),
+        CommandSpec(name: "view", usage: "view NAME = where ... | sort ... | head N",
+                    summary: "Name a view: filters kept as written (in the workspace too) and run again by `use NAME`", argument: .expression),
+        CommandSpec(name: "use", usage: "use NAME", summary: "Show a named view: every document, then its filters", argument: .none),
+        CommandSpec(name: "views", usage: "views", summary: "The named views and their filters", argument: .none),
         CommandSpec(name: "table", usage: "table FIELD ...", summary: "A table of the given fields", argument: .fields, endsPipeline: true),
         CommandSpec(name: "count", usage: "count by FIELD", summary: "How many documents have each value of FIELD", argument: .fields, endsPipeline: true),
         CommandSpec(name: "compare", usage: "compare [by FIELD]",
@@ -45,7 +50,7 @@ public enum Commands {
         CommandSpec(name: "plugin", usage: "plugin load PATH", summary: "Load a Swift plugin (.so) or a process plugin (.lector-plugin)", argument: .path),
         CommandSpec(name: "explain", usage: "explain PIPELINE", summary: "What each step requires and produces, with problems flagged", argument: .pipeline),
         CommandSpec(name: "help", usage: "help [COMMAND|ANALYZER]", summary: "This list, or help on one command or analyzer", argument: .commandOrAnalyzer),
-        CommandSpec(name: "set", usage: "set [colour|width|threads|output|timer VALUE]", summary: "Show or change settings", argument: .settings),
+        CommandSpec(name: "set", usage: "set [colour|width|threads|output|timer|rows VALUE]", summary: "Show or change settings", argument: .settings),
         CommandSpec(name: "history", usage: "history", summary: "The lines typed so far (kept between sessions)", argument: .none),
         CommandSpec(name: "source", usage: "source FILE", summary: "Run the commands in a file", argument: .path),
         CommandSpec(name: "quit", usage: "quit", summary: "Leave the shell (Ctrl-D does too)", argument: .none),
@@ -53,6 +58,7 @@ public enum Commands {
 
     public static func named(_ name: String) -> CommandSpec? {
         if name == "exit" { return all.first { $0.name == "quit" } }
+        if name == "?" { return all.first { $0.name == "help" } }
         return all.first { $0.name == name }
     }
 
@@ -70,8 +76,10 @@ public struct ShellSettings: Sendable {
     public var threads: Int?
     public var output: OutputMode = .table
     public var timer = false
+    /// Rows a table of documents shows at most (nil: all); `head N` shows N.
+    public var rows: Int? = 50
 
-    public static let names = ["colour", "width", "threads", "output", "timer"]
+    public static let names = ["colour", "width", "threads", "output", "timer", "rows"]
 
     public static func values(for name: String) -> [String] {
         switch name {
@@ -79,6 +87,7 @@ public struct ShellSettings: Sendable {
         case "output": return OutputMode.allCases.map(\.rawValue)
         case "timer": return ["on", "off"]
         case "width": return ["auto"]
+        case "rows": return ["all", "50"]
         default: return []
         }
     }

@@ -14,8 +14,18 @@ public final class Session {
     /// Indices into `corpus` of the documents in view, after `where`, `sort` and `head`.
     public internal(set) var view: [Int] = [] {
         // The fields offered and checked are those of the documents in view.
-        didSet { knownFieldsCache = nil }
+        didSet {
+            knownFieldsCache = nil
+            rowsAskedFor = nil
+        }
     }
+    /// The views before each `where`, `sort`, `head` and `reset`, for `undo`; emptied when the
+    /// corpus is replaced or documents are added.
+    var earlierViews: [[Int]] = []
+    /// `head N`'s N, while its view lasts: its table shows that many rows.
+    var rowsAskedFor: Int?
+    /// Named views: their filters, run again on `use`.
+    var namedViews: [(name: String, definition: String)] = []
     /// The workspace file the corpus is kept in (`open`, `save`, `lector FILE.lector-db`); nil: in memory only.
     var workspace: Workspace?
     /// Bumped whenever the corpus changes, so that the in-memory tables `sql` reads without a
@@ -140,7 +150,7 @@ public final class Session {
         return text + "\n"
     }
 
-    private func execute(_ text: String, offset: Int) throws {
+    func execute(_ text: String, offset: Int) throws {
         let segments: [PipelineSyntax.Segment]
         do {
             segments = try PipelineSyntax.splitStages(text)
@@ -152,6 +162,11 @@ public final class Session {
             return
         }
         let name = first.text
+        if name == "view" {
+            // `view NAME = FILTERS`: the filters are kept as written, and run again on `use`.
+            try define(view: text, offset: offset)
+            return
+        }
         if name == "sql" {
             // Its argument is SQL, taken as it is: quotes, parentheses and '|' are SQL's.
             let start = first.range.upperBound
@@ -193,8 +208,21 @@ public final class Session {
         case "show": try show(words, offset: offset)
         case "reset":
             try noArguments()
+            if view != Array(corpus.indices) { earlierViews.append(view) }
             view = Array(corpus.indices)
             write("\(view.count) documents\n")
+        case "undo":
+            try noArguments()
+            guard let earlier = earlierViews.popLast() else { throw ShellError("nothing to undo: no where, sort, head or reset since the corpus changed") }
+            view = earlier
+            write("\(Self.documents(view.count)) in view\n")
+        case "views":
+            try noArguments()
+            write(namedViews.isEmpty ? "no named views: `view NAME = where ... | sort ...` makes one\n"
+                : formatTable(header: ["view", "definition"], rows: namedViews.map { [$0.name, $0.definition] }))
+        case "use":
+            guard words.count == 1 else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound)) }
+            try use(view: words[0].text, range: words[0].range(shiftedBy: offset))
         case "table":
             guard !words.isEmpty else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.upperBound)..<(offset + segment.range.upperBound + 1)) }
             try checkFields(words.map { ($0.text, $0.range(shiftedBy: offset)) })
@@ -315,7 +343,7 @@ public final class Session {
     }
 
     private func listDocuments() throws {
-        let rows = view.prefix(Self.tableRowLimit).enumerated().map { position, index -> [String] in
+        let rows = view.prefix(rowLimit).enumerated().map { position, index -> [String] in
             let document = corpus[index]
             let language = document.annotations["language"]?["code"]?.plainText ?? ""
             let title = document.annotations["structure"]?["title"]?.stringValue
@@ -371,8 +399,24 @@ public final class Session {
                 counts[key, default: 0] += 1
             }
         }
-        let rows = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }.map { [$0, String(counts[$0]!)] }
-        write(formatTable(header: [field.text, "count"], rows: rows))
+        let sorted = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
+        guard isTerminal, settings.output == .table, let most = sorted.first.flatMap({ counts[$0] }) else {
+            write(formatTable(header: [field.text, "count"], rows: sorted.map { [$0, String(counts[$0]!)] }))
+            return
+        }
+        // On a terminal, a bar beside each count, the largest as wide as a fifth of the screen.
+        let full = max(10, width / 5)
+        write(formatTable(header: [field.text, "count", ""], rows: sorted.map { key in
+            let count = counts[key]!
+            return [key, String(count), Self.bar(Double(count) / Double(most) * Double(full))]
+        }))
+    }
+
+    /// A bar of `cells` character cells, in eighths.
+    static func bar(_ cells: Double) -> String {
+        let eighths = Int((cells * 8).rounded())
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+        return String(repeating: "█", count: eighths / 8) + partial + (eighths == 0 ? "▏" : "")
     }
 
     /// Columns at most: more documents than this are compared in groups (`compare by`) or after `head`.
@@ -619,6 +663,8 @@ public final class Session {
         if progressShown { writeError("\r\u{1B}[K") }
         let before = corpus.count
         merge(results)
+        // Documents added (children) move the others: earlier views no longer point at them.
+        if corpus.count != before { earlierViews = [] }
         try corpusChanged(updating: corpus.count == before ? view : nil)
         let produced = pipeline.produces
         let moved = MovedFieldTally()
@@ -668,6 +714,8 @@ public final class Session {
     }
 
     private func filter(_ spec: CommandSpec, segment: PipelineSyntax.Segment, text: String, offset: Int) throws {
+        let before = view
+        defer { if view != before { earlierViews.append(before) } }
         let words = Array(segment.words.dropFirst())
         let name = segment.words[0]
         switch spec.name {
@@ -708,6 +756,7 @@ public final class Session {
                 throw ShellError("usage: head N, with N a whole number", range: words.first.map { $0.range(shiftedBy: offset) } ?? name.range(shiftedBy: offset))
             }
             view = Array(view.prefix(count))
+            rowsAskedFor = count
         default:
             break
         }
@@ -777,7 +826,7 @@ public final class Session {
                 zip(paths, selection.cells(for: document)).map { "\($0) = \($1)" }.joined(separator: "\n") + "\n\n"
             }.joined()
         case .table:
-            let rows = view.prefix(Self.tableRowLimit).map { selection.cells(for: corpus[$0]) }
+            let rows = view.prefix(rowLimit).map { selection.cells(for: corpus[$0]) }
             return renderRows(header: paths, rows: rows, documents: view.count)
         }
     }
@@ -791,15 +840,16 @@ public final class Session {
         return object
     }
 
-    static let tableRowLimit = 50
+    /// How many rows a table of documents shows: `set rows`, or more when `head N` asked for more.
+    var rowLimit: Int { max(settings.rows ?? Int.max, rowsAskedFor ?? 0) }
 
     private func renderRows(header: [String], rows: [[String]], documents: Int) -> String {
         guard documents > 0 else { return corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n" }
-        var text = formatTable(header: header, rows: Array(rows.prefix(Self.tableRowLimit)))
+        var text = formatTable(header: header, rows: Array(rows.prefix(rowLimit)))
         if useColour, let end = text.firstIndex(of: "\n") {
             text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...]
         }
-        if documents > Self.tableRowLimit { text += "… \(documents - Self.tableRowLimit) more (\(documents) in all; `head N` or `export` for the rest)\n" }
+        if documents > rowLimit { text += "… \(documents - rowLimit) more (\(documents) in all; `head N`, `set rows N` or `export` for the rest)\n" }
         return text
     }
 
@@ -876,6 +926,7 @@ public final class Session {
                 threads  \(settings.threads.map(String.init) ?? "all cores")
                 output   \(settings.output.rawValue)
                 timer    \(settings.timer ? "on" : "off")
+                rows     \(settings.rows.map(String.init) ?? "all")
 
                 """)
             return
@@ -902,6 +953,11 @@ public final class Session {
         case "threads":
             guard let number = Int(value), number >= 1 else { throw ShellError("threads is a number, 1 or more", range: valueWord.range(shiftedBy: offset)) }
             settings.threads = number
+        case "rows":
+            if value == "all" { settings.rows = nil } else {
+                guard let number = Int(value), number >= 1 else { throw ShellError("rows is 'all' or a number, 1 or more", range: valueWord.range(shiftedBy: offset)) }
+                settings.rows = number
+            }
         default: break
         }
     }
@@ -918,15 +974,15 @@ public final class Session {
         sourceDepth += 1
         defer { sourceDepth -= 1 }
         var failures = 0
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = String(line.hasSuffix("\r") ? line.dropLast() : line)
-            let location = "\(path):\(number + 1)"
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
+        for (number, line) in Shell.joined(lines) {
+            let location = "\(path):\(number)"
             do {
                 if try !run(line: line, goingOnAfter: keepGoing ? { [self] in writeError(describe($0, line: line, location: location)) } : nil) { failures += 1 }
             } catch {
                 writeError(describe(error, line: line, location: location))
                 failures += 1
-                if !keepGoing { throw ScriptFailed(path: path, line: number + 1) }
+                if !keepGoing { throw ScriptFailed(path: path, line: number) }
             }
             if wantsToQuit { break }
         }

@@ -18,14 +18,17 @@ extension Session {
         if exists {
             let documents = try opened.documents()
             workspace = opened
+            namedViews = opened.views()
             try replaceCorpus(documents)
             write("opened \(given): \(Self.documents(documents.count))\n")
         } else if workspace == nil, !corpus.isEmpty {
             try opened.replaceDocuments(corpus)
+            for view in namedViews { try opened.saveView(name: view.name, definition: view.definition) }
             workspace = opened
             write("created \(given) with the \(Self.documents(corpus.count)) in memory\n")
         } else {
             workspace = opened
+            namedViews = []
             try replaceCorpus([])
             write("created \(given), empty: `load PATH` puts documents in it\n")
         }
@@ -46,6 +49,7 @@ extension Session {
         }
         try target.replaceDocuments(corpus)
         for line in workspace?.history() ?? [] { target.appendHistory(line) }
+        for view in namedViews { try target.saveView(name: view.name, definition: view.definition) }
         workspace = target
         write("saved \(Self.documents(corpus.count)) to \(given); working in it from now on\n")
     }
@@ -89,6 +93,7 @@ extension Session {
     func replaceCorpus(_ documents: [Document]) throws(ShellError) {
         corpus = documents
         view = Array(corpus.indices)
+        earlierViews = []
         try corpusChanged(updating: nil)
     }
 
@@ -106,4 +111,64 @@ extension Session {
     }
 
     static func documents(_ count: Int) -> String { "\(count) document\(count == 1 ? "" : "s")" }
+
+    // MARK: Named views
+
+    /// `view NAME = FILTERS` (the whole command): checks the filters, keeps them as written.
+    func define(view command: String, offset: Int) throws(ShellError) {
+        let characters = Array(command)
+        guard let equals = characters.firstIndex(of: "=") else {
+            throw ShellError("usage: view NAME = where ... | sort ... | head N", range: offset..<(offset + characters.count))
+        }
+        let name = String(characters[..<equals]).trimmingWhitespace().dropFirst("view".count).trimmingWhitespace()
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+            throw ShellError("a view's name is letters, digits, _ and -, such as 'recent'", range: offset..<(offset + equals))
+        }
+        let definition = String(characters[(equals + 1)...]).trimmingWhitespace()
+        let definitionOffset = offset + equals + 1 + (characters[(equals + 1)...].prefix { $0 == " " }.count)
+        let segments: [PipelineSyntax.Segment]
+        do {
+            segments = try PipelineSyntax.splitStages(definition)
+        } catch {
+            throw ShellError(error, offset: definitionOffset)
+        }
+        guard !segments.isEmpty else { throw ShellError("view \(name) has no filters: write where, sort or head after '='", range: offset..<(offset + characters.count)) }
+        for segment in segments {
+            guard let first = segment.words.first, let spec = Commands.named(first.text), spec.isFilter else {
+                let range = segment.words.first.map { (definitionOffset + $0.range.lowerBound)..<(definitionOffset + $0.range.upperBound) }
+                throw ShellError("a view is made of where, sort and head", range: range)
+            }
+            if spec.name == "where" {
+                let start = first.range.upperBound
+                _ = try ExpressionParser.parse(String(Array(definition)[start..<segment.range.upperBound]), offset: definitionOffset + start)
+            }
+        }
+        try workspace?.saveView(name: name, definition: definition)
+        if let index = namedViews.firstIndex(where: { $0.name == name }) {
+            namedViews[index].definition = definition
+        } else {
+            namedViews.append((name, definition))
+        }
+        write("view \(name) = \(definition)\n")
+    }
+
+    /// `use NAME`: every document, then the view's filters, run again on what the documents hold now.
+    func use(view name: String, range: Range<Int>) throws(ShellError) {
+        guard let definition = namedViews.first(where: { $0.name == name })?.definition else {
+            throw ShellError(namedViews.isEmpty ? "no view '\(name)': `view NAME = where ...` makes one" : "no view '\(name)'",
+                             range: range, suggestion: closestMatch(to: name, in: namedViews.map(\.name)))
+        }
+        let earlier = view, depth = earlierViews.count
+        view = Array(corpus.indices)
+        do {
+            try execute(definition, offset: 0)
+        } catch {
+            view = earlier
+            earlierViews.removeLast(earlierViews.count - depth)
+            throw ShellError("view \(name) (\(definition)): \((error as? ShellError)?.message ?? "\(error)")")
+        }
+        // One step for undo: back to the view before `use`.
+        earlierViews.removeLast(earlierViews.count - depth)
+        earlierViews.append(earlier)
+    }
 }

@@ -52,7 +52,14 @@ public enum Shell {
                 return 0
             case .interrupted:
                 session.write("^C\n")
-            case .line(let line):
+            case .line(var line):
+                // A line that ends in '|' or '\' goes on on the next.
+                var abandoned = false
+                while let joined = Self.continuing(line) {
+                    guard case .line(let next) = editor.readLine(prompt: "   ...> ") else { abandoned = true; break }
+                    line = joined + next
+                }
+                if abandoned { session.write("^C\n"); continue }
                 editor.remember(line)
                 do {
                     try session.run(line: line)
@@ -66,11 +73,34 @@ public enum Shell {
     }
 
     /// Runs lines as a script: stops at the first error (status 1) unless `keepGoing`.
+    /// The line so far when `line` goes on on the next (it ends in `|`, or in `\`, which is
+    /// dropped); nil when it is whole. A comment never goes on.
+    static func continuing(_ line: String) -> String? {
+        let trimmed = line.trimmingWhitespace()
+        guard !trimmed.hasPrefix("#") else { return nil }
+        if trimmed.hasSuffix("\\") { return String(trimmed.dropLast()) + " " }
+        if trimmed.hasSuffix("|") { return trimmed + " " }
+        return nil
+    }
+
+    /// Script lines joined where one goes on on the next, each with the number of its first line.
+    static func joined(_ lines: [String]) -> [(number: Int, line: String)] {
+        var result: [(Int, String)] = []
+        var pending: (number: Int, text: String)?
+        for (index, line) in lines.enumerated() {
+            let text = (pending?.text ?? "") + line
+            let number = pending?.number ?? index + 1
+            if let head = continuing(text) { pending = (number, head) } else { result.append((number, text)); pending = nil }
+        }
+        if let pending { result.append((pending.number, pending.text)) }
+        return result
+    }
+
     public static func script(_ session: Session, lines: [String], name: String, keepGoing: Bool) -> Int32 {
         installInterruptHandler()
         var failed = false
-        for (number, line) in lines.enumerated() {
-            let location = "\(name):\(number + 1)"
+        for (number, line) in joined(lines) {
+            let location = "\(name):\(number)"
             do {
                 let report: ((ShellError) -> Void)? = keepGoing ? { session.writeError(session.describe($0, line: line, location: location)) } : nil
                 if try !session.run(line: line, goingOnAfter: report) { failed = true }

@@ -12,6 +12,7 @@ import LectorKit
 ///   one member per annotation, in the order they were added), `errors` (a JSON array), and
 ///   generated columns for the fields asked most: `language`, `title`, `sentiment`.
 /// - `history`: each line run in the workspace, with when (`seq`, `line`, `at`).
+/// - `views`: the named views (`seq`, `name`, `definition`: the filters as written).
 /// - `meta`: the format version.
 final class Workspace {
     /// Where the workspace is; nil for one in memory.
@@ -66,6 +67,7 @@ final class Workspace {
                 sentiment TEXT GENERATED ALWAYS AS (json_extract(annotations, '$.sentiment.label')) VIRTUAL
             );
             CREATE TABLE history (seq INTEGER PRIMARY KEY, line TEXT NOT NULL, at TEXT NOT NULL);
+            CREATE TABLE views (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, definition TEXT NOT NULL);
             """)
     }
 
@@ -182,6 +184,22 @@ final class Workspace {
 
     func history() -> [String] {
         (try? database.read { db in try String.fetchAll(db, sql: "SELECT line FROM history ORDER BY seq") }) ?? []
+    }
+
+    // MARK: Named views
+
+    func views() -> [(name: String, definition: String)] {
+        (try? database.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, definition FROM views ORDER BY seq").map { ($0["name"], $0["definition"]) }
+        }) ?? []
+    }
+
+    /// Keeps a named view (a view of that name is replaced, keeping its place).
+    func saveView(name: String, definition: String) throws(ShellError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO views (name, definition) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET definition = excluded.definition",
+                           arguments: [name, definition])
+        }
     }
 
     // MARK: Queries and copies

@@ -66,6 +66,16 @@ struct ScriptTests {
         #expect(result.stdout.contains("#7  ru-most"))
     }
 
+    @Test func aLineEndingInABarOrABackslashGoesOn() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).lector"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "load examples/articles\nlangid |\n  where language.code == \"de\" \\\n  | ls\nbad\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try LectorBinary.run(["run", path])
+        #expect(result.stdout.contains("#1  de-hafen") && !result.stdout.contains("ru-most"))
+        // Errors name the line where the command began.
+        #expect(result.stderr.hasPrefix("\(path):5: error: unknown command or analyzer 'bad'"))
+    }
+
     @Test func dashCRunsOneLineOfCommands() throws {
         let result = try LectorBinary.run(["-c", "load examples/articles; stats | where stats.words > 90; show #1 id"])
         #expect(result.status == 0)

@@ -129,6 +129,73 @@ struct SessionTests {
         #expect(shell.session.corpus.count == 7)
     }
 
+    @Test func undoStepsBackOneFilterAtATime() throws {
+        let shell = try SessionHarness()
+        try shell.run("stats | where stats.words > 60 | sort stats.words desc")
+        let sorted = shell.ids
+        try shell.run("head 2")
+        try shell.run("undo")
+        #expect(shell.ids == sorted)
+        try shell.run("undo")
+        #expect(Set(shell.ids) == Set(sorted) && shell.ids != sorted)
+        try shell.run("undo")
+        #expect(shell.ids.count == 7)
+        try shell.run("head 1; reset; undo")
+        #expect(shell.ids == ["ar-mawsim"])
+        try shell.run("undo")
+        #expect(shell.ids.count == 7)
+        #expect(throws: ShellError.self) { try shell.run("undo") }
+    }
+
+    @Test func namedViewsRunTheirFiltersAgainOnUse() throws {
+        let shell = try SessionHarness()
+        #expect(try shell.run("view long = where stats.words > 80 | sort id") == "view long = where stats.words > 80 | sort id\n")
+        // The filters read what the documents hold when the view is used: no stats yet.
+        let early = #expect(throws: ShellError.self) { try shell.run("head 3; use long") }
+        #expect(early?.message == "view long (where stats.words > 80 | sort id): no document has a field 'stats.words'")
+        #expect(shell.ids.count == 3)
+        try shell.run("reset; stats; use long")
+        #expect(shell.ids == ["de-hafen", "en-library", "ru-most"].filter { id in shell.session.corpus.first { $0.id == id }!.annotations["stats"]!["words"]!.doubleValue! > 80 })
+        #expect(!shell.ids.isEmpty)
+        try shell.run("undo")
+        #expect(shell.ids.count == 7)
+        #expect(try shell.run("views").contains("long  where stats.words > 80 | sort id"))
+        let unknown = #expect(throws: ShellError.self) { try shell.run("use lng") }
+        #expect(unknown?.suggestion == "long")
+        #expect(throws: ShellError.self) { try shell.run("view bad = stats") }
+        #expect(throws: ShellError.self) { try shell.run("view bad = where (") }
+        #expect(throws: ShellError.self) { try shell.run("view = where x") }
+    }
+
+    /// A defect a user hit: `head 100` still showed 50 rows.
+    @Test func headAndSetRowsDecideHowManyRowsAreShown() throws {
+        let shell = try SessionHarness()
+        try shell.run("set rows 2")
+        let two = try shell.run("ls")
+        #expect(two.contains("#2  de-hafen") && !two.contains("#3") && two.contains("… 5 more"))
+        let five = try shell.run("head 5 | ls")
+        #expect(five.contains("#5  fr-velo") && !five.contains("more"))
+        try shell.run("reset; set rows all")
+        #expect(try shell.run("ls").contains("#7  ru-most"))
+        #expect(throws: ShellError.self) { try shell.run("set rows 0") }
+    }
+
+    @Test func aQuestionMarkIsHelp() throws {
+        let shell = try SessionHarness()
+        #expect(try shell.run("?") == (try shell.run("help")))
+        #expect(try shell.run("? load").contains("text-field=NAME"))
+    }
+
+    @Test func countByDrawsBarsOnATerminalOnly() throws {
+        let shell = try SessionHarness()
+        try shell.run("langid")
+        #expect(!(try shell.run("count by language.code")).contains("█"))
+        shell.session.isTerminal = true
+        shell.session.settings.colour = .off
+        let lines = try shell.run("count by language.code").split(separator: "\n")
+        #expect(lines.count == 9 && lines[2].contains("█"))
+    }
+
     @Test func countByGroupsValues() throws {
         let shell = try SessionHarness()
         try shell.run("stats")

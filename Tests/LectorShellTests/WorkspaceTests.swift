@@ -79,6 +79,18 @@ struct WorkspaceTests {
         #expect(try reopened.run("history").contains("sentiment"))
     }
 
+    @Test func namedViewsAreKeptInTheWorkspace() throws {
+        let folder = Folder()
+        let path = folder.path + "/views.lector-db"
+        let shell = try SessionHarness()
+        try shell.run("view latin = where language.code == \"de\" or language.code == \"fr\"")
+        try shell.run("open \(path); langid")
+        let reopened = try SessionHarness(loadExamples: false)
+        try reopened.run("open \(path); use latin")
+        #expect(reopened.ids == ["de-hafen", "fr-velo"])
+        #expect(try reopened.run("sql select name from views") .contains("latin"))
+    }
+
     @Test func aLoadThatLoadsNothingOrIsRefusedKeepsTheCorpus() throws {
         let folder = Folder()
         let binary = folder.path + "/data.bin"
