@@ -145,7 +145,7 @@ public final class Session {
         var text = "\(prefix)error: \(error.description)"
         if useColour { text = "\u{1B}[31m" + text + "\u{1B}[0m" }
         if let range = error.range, !line.isEmpty {
-            text += "\n" + caretLines(text: line, range: range)
+            text += "\n" + caretLines(text: line, range: range, maxWidth: width)
         }
         return text + "\n"
     }
@@ -346,8 +346,9 @@ public final class Session {
         let rows = view.prefix(rowLimit).enumerated().map { position, index -> [String] in
             let document = corpus[index]
             let language = document.annotations["language"]?["code"]?.plainText ?? ""
+            // The first line, read no further than a row can show (a text may be 100 MB on one line).
             let title = document.annotations["structure"]?["title"]?.stringValue
-                ?? document.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                ?? String(document.text.prefix(width).prefix { !$0.isNewline })
             return ["#\(position + 1)", document.id, language, String(document.text.unicodeScalars.count), title]
         }
         write(renderRows(header: ["#", "id", "language", "length", "title"], rows: rows, documents: view.count))
@@ -372,7 +373,9 @@ public final class Session {
             let field = words[1]
             try checkFields([(field.text, field.range(shiftedBy: offset))])
             let values = document.values(at: field.text)
-            write(values.map { RecordFormatter.pretty($0) }.joined(separator: "\n") + "\n")
+            let lines = values.map { RecordFormatter.pretty($0) }.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            let isolate = isTerminal ? LectorKit.bidiIsolated : { $0 }
+            write(lines.flatMap { RecordFormatter.wrap(String($0), width: width) }.map(isolate).joined(separator: "\n") + "\n")
             return
         }
         switch settings.output {
@@ -908,8 +911,11 @@ public final class Session {
 
     func help(_ topic: (String, Range<Int>)?) throws -> String {
         guard let (name, range) = topic else {
-            let rows = Commands.all.map { [$0.usage, $0.summary] }
-            return formatTable(header: ["command", "what it does"], rows: rows)
+            // Usage on a line of its own, the summary wrapped under it: nothing is cut.
+            let body = Commands.all.map { spec in
+                ([spec.usage] + RecordFormatter.wrap(spec.summary, width: max(20, width - 4)).map { "    " + $0 }).joined(separator: "\n")
+            }.joined(separator: "\n")
+            return body + "\n"
                 + "\nA line that starts with an analyzer runs a pipeline on the documents in view: normalize | stats\n"
                 + "where, sort and head may follow '|'. Separate commands with ';'. `help NAME` for one command or analyzer.\n"
         }

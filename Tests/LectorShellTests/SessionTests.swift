@@ -196,6 +196,37 @@ struct SessionTests {
         #expect(lines.count == 9 && lines[2].contains("█"))
     }
 
+    /// Defects a user hit: `ls` read all of a 100 MB one-line document; cut headers such as
+    /// `lan…` and `lang…` could not be told apart; `help` cut its own table; `show ID FIELD`
+    /// did not wrap; the caret under a word of a very long line landed elsewhere.
+    @Test func outputFitsTheScreen() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try String(repeating: "word ", count: 400_000).write(toFile: path, atomically: true, encoding: .utf8)
+        let shell = try SessionHarness(loadExamples: false)
+        try shell.run("load \(path); set width 80")
+        let listing = try shell.run("ls")
+        #expect(listing.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        #expect(listing.contains("2000000"))
+        try shell.run("load \(SessionHarness.articles); langid")
+        let header = try #require(try shell.run("set width 40; table id language.code language.confidence").split(separator: "\n").first)
+        #expect(header.contains("language.code") && header.contains("l.confidence"))
+        try shell.run("set width 60")
+        let help = try shell.run("help")
+        for spec in Commands.all { #expect(help.contains(spec.usage)) }
+        #expect(help.contains("Read documents into the session, replacing the current") && !help.contains("…"))
+        let text = try shell.run("show en-library text")
+        #expect(text.split(separator: "\n").count > 3 && text.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        let long = "where " + String(repeating: "language.code == \"de\" or ", count: 10) + "bogus == 1"
+        let error = #expect(throws: ShellError.self) { try shell.run(long) }
+        let described = shell.session.describe(try #require(error), line: long)
+        let lines = described.split(separator: "\n")
+        #expect(lines.count == 3 && lines[1].count <= 60)
+        let caret = try #require(lines[2].firstIndex(of: "^"))
+        let column = lines[2].distance(from: lines[2].startIndex, to: caret)
+        #expect(Array(lines[1])[column...].starts(with: "bogus"))
+    }
+
     @Test func countByGroupsValues() throws {
         let shell = try SessionHarness()
         try shell.run("stats")

@@ -19,7 +19,7 @@ public struct TableWriter: RecordWriter {
     }
 
     public mutating func write(_ document: Document) throws {
-        let cells = fields.cells(for: document).map(Self.singleLine)
+        let cells = fields.cells(for: document).map { Self.singleLine(Self.clipped($0, maxWidth)) }
         if let widths {
             try sink.write(Self.render(cells, widths: widths, isolate: isolate))
         } else {
@@ -38,7 +38,7 @@ public struct TableWriter: RecordWriter {
         let header = fields.paths
         let widths = Self.fitWidths(header: header, rows: held, maxWidth: maxWidth)
         self.widths = widths
-        try sink.write(Self.render(header, widths: widths, isolate: isolate))
+        try sink.write(Self.render(Self.abbreviated(header, widths: widths), widths: widths, isolate: isolate))
         try sink.write(Self.rule(widths))
         for row in held { try sink.write(Self.render(row, widths: widths, isolate: isolate)) }
         held = []
@@ -75,12 +75,28 @@ public struct TableWriter: RecordWriter {
 
     /// A whole table as text: header, rule, rows, fitted to `maxWidth`.
     public static func format(header: [String], rows: [[String]], maxWidth: Int, isolate: Bool = true) -> String {
-        let rows = rows.map { $0.map(singleLine) }
+        let rows = rows.map { $0.map { singleLine(clipped($0, maxWidth)) } }
         let widths = fitWidths(header: header, rows: rows, maxWidth: maxWidth)
-        var text = render(header, widths: widths, isolate: isolate)
+        var text = render(abbreviated(header, widths: widths), widths: widths, isolate: isolate)
         text += rule(widths)
         for row in rows { text += render(row, widths: widths, isolate: isolate) }
         return text
+    }
+
+    /// A cell no wider than a row can show, read no further (a text may be 100 MB on one line).
+    static func clipped(_ text: String, _ maxWidth: Int) -> String {
+        text.utf8.count > 4 * maxWidth ? String(text.prefix(maxWidth + 1)) : text
+    }
+
+    /// Headers that do not fit their column with the leading parts of a dotted path cut to
+    /// their first letter (`language.confidence` → `l.confidence`), so that headers cut with "…"
+    /// are still told apart by their last part.
+    static func abbreviated(_ header: [String], widths: [Int]) -> [String] {
+        zip(header, widths).map { name, width in
+            guard DisplayWidth.of(name) > width, name.contains(".") else { return name }
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            return (parts.dropLast().map { String($0.prefix(1)) } + [String(parts.last!)]).joined(separator: ".")
+        }
     }
 
     static func rule(_ widths: [Int]) -> String {

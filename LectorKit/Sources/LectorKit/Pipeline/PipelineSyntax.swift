@@ -156,10 +156,27 @@ public struct PipelineError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Two lines: `text`, and carets under the characters in `range` (display-width aware).
-public func caretLines(text: String, range: Range<Int>, indent: String = "  ") -> String {
+public func caretLines(text: String, range: Range<Int>, indent: String = "  ", maxWidth: Int? = nil) -> String {
     let characters = Array(text)
     let clamped = range.clamped(to: 0..<characters.count)
-    let pad = DisplayWidth.of(String(characters[..<clamped.lowerBound]))
-    let width = max(1, DisplayWidth.of(String(characters[clamped])))
-    return indent + text + "\n" + indent + String(repeating: " ", count: pad) + String(repeating: "^", count: width)
+    var start = 0, end = characters.count
+    if let maxWidth, DisplayWidth.of(indent) + DisplayWidth.of(text) > maxWidth {
+        // A line wider than the screen would wrap and the carets land elsewhere: show the part
+        // around the range, a third of the room before it, with "…" where it is cut.
+        let room = max(20, maxWidth - DisplayWidth.of(indent) - 2)
+        func width(_ part: ArraySlice<Character>) -> Int { part.reduce(0) { $0 + DisplayWidth.of($1) } }
+        start = clamped.lowerBound
+        end = clamped.lowerBound
+        while start > 0, width(characters[(start - 1)..<clamped.lowerBound]) <= room / 3 { start -= 1 }
+        var used = width(characters[start..<end])
+        while end < characters.count, used + DisplayWidth.of(characters[end]) <= room {
+            used += DisplayWidth.of(characters[end])
+            end += 1
+        }
+    }
+    let before = start > 0 ? "…" : "", after = end < characters.count ? "…" : ""
+    let shown = before + String(characters[start..<end]) + after
+    let pad = DisplayWidth.of(before) + DisplayWidth.of(String(characters[start..<max(start, clamped.lowerBound)]))
+    let carets = max(1, DisplayWidth.of(String(characters[clamped.clamped(to: start..<max(start, end))])))
+    return indent + shown + "\n" + indent + String(repeating: " ", count: pad) + String(repeating: "^", count: carets)
 }
