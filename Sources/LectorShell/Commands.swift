@@ -68,7 +68,11 @@ public enum Commands {
 /// What `set` changes.
 public struct ShellSettings: Sendable {
     public enum ColourMode: String, Sendable, CaseIterable { case auto, on, off }
-    public enum OutputMode: String, Sendable, CaseIterable { case table, json, line }
+    public enum OutputMode: String, Sendable, CaseIterable {
+        case table, expanded, csv, json, line
+        /// Output for reading on screen (cut to the row limit), not for a program.
+        var isForPeople: Bool { self == .table || self == .expanded }
+    }
 
     public var colour: ColourMode = .auto
     /// Table width; nil follows the terminal.

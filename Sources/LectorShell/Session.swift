@@ -219,7 +219,7 @@ public final class Session {
         case "views":
             try noArguments()
             write(namedViews.isEmpty ? "no named views: `view NAME = where ... | sort ...` makes one\n"
-                : formatTable(header: ["view", "definition"], rows: namedViews.map { [$0.name, $0.definition] }))
+                : render(header: ["view", "definition"], rows: namedViews.map { [$0.name, $0.definition] }))
         case "use":
             guard words.count == 1 else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound)) }
             try use(view: words[0].text, range: words[0].range(shiftedBy: offset))
@@ -343,7 +343,7 @@ public final class Session {
     }
 
     private func listDocuments() throws {
-        let rows = view.prefix(rowLimit).enumerated().map { position, index -> [String] in
+        let rows = shownRows.enumerated().map { position, index -> [String] in
             let document = corpus[index]
             let language = document.annotations["language"]?["code"]?.plainText ?? ""
             // The first line, read no further than a row can show (a text may be 100 MB on one line).
@@ -404,12 +404,12 @@ public final class Session {
         }
         let sorted = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
         guard isTerminal, settings.output == .table, let most = sorted.first.flatMap({ counts[$0] }) else {
-            write(formatTable(header: [field.text, "count"], rows: sorted.map { [$0, String(counts[$0]!)] }))
+            write(render(header: [field.text, "count"], rows: sorted.map { [$0, String(counts[$0]!)] }))
             return
         }
         // On a terminal, a bar beside each count, the largest as wide as a fifth of the screen.
         let full = max(10, width / 5)
-        write(formatTable(header: [field.text, "count", ""], rows: sorted.map { key in
+        write(render(header: [field.text, "count", ""], rows: sorted.map { key in
             let count = counts[key]!
             return [key, String(count), Self.bar(Double(count) / Double(most) * Double(full))]
         }))
@@ -820,19 +820,15 @@ public final class Session {
     // MARK: Rendering
 
     func renderTable(paths: [String]) -> String {
+        // JSON keeps each value's type (a number stays a number).
+        if settings.output == .json { return documentsInView.map { JSONValue.object(Self.project($0, paths: paths)).jsonText + "\n" }.joined() }
         let selection = FieldSelection(paths: paths)
-        switch settings.output {
-        case .json:
-            return documentsInView.map { JSONValue.object(Self.project($0, paths: paths)).jsonText + "\n" }.joined()
-        case .line:
-            return documentsInView.map { document in
-                zip(paths, selection.cells(for: document)).map { "\($0) = \($1)" }.joined(separator: "\n") + "\n\n"
-            }.joined()
-        case .table:
-            let rows = view.prefix(rowLimit).map { selection.cells(for: corpus[$0]) }
-            return renderRows(header: paths, rows: rows, documents: view.count)
-        }
+        return renderRows(header: paths, rows: shownRows.map { selection.cells(for: corpus[$0]) }, documents: view.count)
     }
+
+    /// The documents in view that a table of them shows: up to the row limit on screen, all of
+    /// them for CSV, JSON and lines.
+    var shownRows: ArraySlice<Int> { settings.output.isForPeople ? view.prefix(rowLimit) : view[...] }
 
     static func project(_ document: Document, paths: [String]) -> JSONObject {
         var object = JSONObject()
@@ -848,17 +844,54 @@ public final class Session {
 
     private func renderRows(header: [String], rows: [[String]], documents: Int) -> String {
         guard documents > 0 else { return corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n" }
-        var text = formatTable(header: header, rows: Array(rows.prefix(rowLimit)))
-        if useColour, let end = text.firstIndex(of: "\n") {
-            text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...]
+        var text = render(header: header, rows: rows)
+        if settings.output.isForPeople, documents > rows.count {
+            text += "… \(documents - rows.count) more (\(documents) in all; `head N`, `set rows N` or `export` for the rest)\n"
         }
-        if documents > rowLimit { text += "… \(documents - rowLimit) more (\(documents) in all; `head N`, `set rows N` or `export` for the rest)\n" }
         return text
+    }
+
+    /// Rows in the output mode set (`set output`): an aligned table, expanded records (one
+    /// field a line, as psql's \\x), CSV, JSON objects, or `field = value` lines.
+    func render(header: [String], rows: [[String]]) -> String {
+        switch settings.output {
+        case .table:
+            var text = formatTable(header: header, rows: rows)
+            if useColour, let end = text.firstIndex(of: "\n") { text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...] }
+            return text
+        case .expanded:
+            let keyWidth = header.map(DisplayWidth.of).max() ?? 0
+            let isolate = isTerminal ? LectorKit.bidiIsolated : { $0 }
+            return rows.enumerated().map { number, row in
+                let title = "-[ \(number + 1) ]"
+                var block = title + String(repeating: "-", count: max(3, min(width, 40) - title.count)) + "\n"
+                for (name, value) in zip(header, row) {
+                    let key = name + String(repeating: " ", count: keyWidth - DisplayWidth.of(name)) + " | "
+                    let lines = RecordFormatter.wrap(TableWriter.singleLine(String(value.prefix(20 * width))), width: max(20, width - keyWidth - 3))
+                    block += key + isolate(lines.first ?? "") + "\n"
+                    for line in lines.dropFirst() { block += String(repeating: " ", count: keyWidth) + " | " + isolate(line) + "\n" }
+                }
+                return block
+            }.joined()
+        case .csv:
+            func field(_ text: String) -> String {
+                text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+            }
+            return ([header] + rows).map { $0.map(field).joined(separator: ",") + "\n" }.joined()
+        case .json:
+            return rows.map { row in
+                var object = JSONObject()
+                for (name, value) in zip(header, row) { object[name] = .string(value) }
+                return JSONValue.object(object).jsonText + "\n"
+            }.joined()
+        case .line:
+            return rows.map { zip(header, $0).map { "\($0) = \($1)" }.joined(separator: "\n") + "\n\n" }.joined()
+        }
     }
 
     private func analyzerList() -> String {
         let rows = registry.all.map { [$0.descriptor.name, $0.descriptor.summary, $0.origin.description] }
-        return formatTable(header: ["analyzer", "summary", "from"], rows: rows)
+        return render(header: ["analyzer", "summary", "from"], rows: rows)
     }
 
     func pluginList() -> String {

@@ -71,22 +71,9 @@ extension Session {
             memoryTables = (tables, corpusGeneration)
         }
         let result = try tables.query(query)
-        switch settings.output {
-        case .json:
-            for row in result.rows {
-                var object = JSONObject()
-                for (column, value) in zip(result.columns, row) { object[column] = value.map { .string($0) } ?? .null }
-                write(JSONValue.object(object).jsonText + "\n")
-            }
-        case .line:
-            for row in result.rows {
-                write(zip(result.columns, row).map { "\($0) = \($1 ?? "NULL")" }.joined(separator: "\n") + "\n\n")
-            }
-        case .table:
-            var text = formatTable(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } })
-            if useColour, let end = text.firstIndex(of: "\n") { text = "\u{1B}[1m" + text[..<end] + "\u{1B}[0m" + text[end...] }
-            write(text + "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))\n")
-        }
+        var text = render(header: result.columns, rows: result.rows.map { $0.map { $0 ?? "NULL" } })
+        if settings.output.isForPeople { text += "(\(result.rows.count) row\(result.rows.count == 1 ? "" : "s"))\n" }
+        write(text)
     }
 
     /// Makes `documents` the corpus, every one in view, and keeps it in the workspace.

@@ -227,6 +227,23 @@ struct SessionTests {
         #expect(Array(lines[1])[column...].starts(with: "bogus"))
     }
 
+    @Test func everyTableFollowsTheOutputMode() throws {
+        let shell = try SessionHarness()
+        try shell.run("langid | where language.code == \"de\" or language.code == \"fr\"")
+        try shell.run("set output csv")
+        #expect(try shell.run("count by language.code") == "language.code,count\nde,1\nfr,1\n")
+        #expect(try shell.run("table id language.code") == "id,language.code\nde-hafen,de\nfr-velo,fr\n")
+        #expect(try shell.run("sql select id, 'a,\"b' as odd from documents where id = 'de-hafen'") == "id,odd\nde-hafen,\"a,\"\"b\"\n")
+        try shell.run("set output expanded")
+        let expanded = try shell.run("ls")
+        #expect(expanded.hasPrefix("-[ 1 ]---") && expanded.contains("\nid       | de-hafen\n"))
+        try shell.run("set output json")
+        #expect(try shell.run("views") == "no named views: `view NAME = where ... | sort ...` makes one\n")
+        #expect(try shell.run("sql select count(*) as n from documents") == "{\"n\":\"7\"}\n")
+        let bad = #expect(throws: ShellError.self) { try shell.run("set output xml") }
+        #expect(bad?.message.contains("table, expanded, csv, json, line") == true)
+    }
+
     @Test func countByGroupsValues() throws {
         let shell = try SessionHarness()
         try shell.run("stats")
@@ -296,7 +313,7 @@ struct SessionTests {
         try shell.run("set output json; stats | head 1")
         #expect(shell.output.hasPrefix(#"{"id":"ar-mawsim","stats.words":74"#))
         try shell.run("set output line")
-        #expect(try shell.run("ls").contains("id = ar-mawsim") == false)  // ls is always a table
+        #expect(try shell.run("ls").contains("id = ar-mawsim"))  // every table follows the output mode
         #expect(throws: ShellError.self) { try shell.run("set colour purple") }
         #expect(throws: ShellError.self) { try shell.run("set widht 80") }
         try shell.run("set timer on")

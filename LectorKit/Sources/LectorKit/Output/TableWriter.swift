@@ -116,7 +116,7 @@ public struct TableWriter: RecordWriter {
     }
 
     /// Line breaks and tabs become spaces: a table row is one line.
-    static func singleLine(_ text: String) -> String {
+    public static func singleLine(_ text: String) -> String {
         guard text.contains(where: { $0.isNewline || $0 == "\t" }) else { return text }
         return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
     }
