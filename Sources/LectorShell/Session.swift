@@ -37,7 +37,12 @@ public final class Session {
     /// Whether output goes to a terminal (then colour and progress are allowed).
     public var isTerminal: Bool
     public var environment: [String: String]
-    let write: (String) -> Void
+    let writeOutput: (String) -> Void
+    /// At an interactive terminal: shows text longer than the screen through a pager; false
+    /// when it could not (the text is then written as it is).
+    public var pager: ((String) -> Bool)?
+    /// A command's output while it runs, when a pager may show it.
+    private var pending: String?
     let writeError: (String) -> Void
     var sourceDepth = 0
     /// Set by `quit`.
@@ -52,7 +57,7 @@ public final class Session {
         self.registry = registry
         self.isTerminal = isTerminal
         self.environment = environment
-        self.write = write
+        self.writeOutput = write
         self.writeError = writeError
     }
 
@@ -81,6 +86,25 @@ public final class Session {
         try run(line: line, goingOnAfter: nil)
     }
 
+    /// Writes a command's output: held while a command runs when a pager may show it.
+    public func write(_ text: String) {
+        if pending != nil { pending! += text } else { writeOutput(text) }
+    }
+
+    /// Runs `body` with its output held, then writes it, through the pager when it is longer
+    /// than the screen.
+    private func paging<T>(_ body: () throws -> T) rethrows -> T {
+        guard let pager, pending == nil else { return try body() }
+        pending = ""
+        defer {
+            let text = pending ?? ""
+            pending = nil
+            let rows = Terminal.rows(environment: environment) ?? 24
+            if text.utf8.count(where: { $0 == 0x0A }) < rows - 1 || !pager(text) { writeOutput(text) }
+        }
+        return try body()
+    }
+
     /// Runs one line; with `goingOnAfter`, an error in one command is handed to it and the
     /// line's next commands still run (`--keep-going`). Returns whether every command ran.
     @discardableResult
@@ -96,7 +120,7 @@ public final class Session {
             let started = Date()
             do throws(ShellError) {
                 do {
-                    try execute(command, offset: offset)
+                    try paging { try execute(command, offset: offset) }
                 } catch let error as ShellError {
                     throw error
                 } catch {

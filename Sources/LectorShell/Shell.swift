@@ -44,6 +44,7 @@ public enum Shell {
             currentDirectory: FileManager.default.currentDirectoryPath)
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(environment: session.environment)) { completer.complete($0) }
         session.editor = editor
+        if session.isTerminal { session.pager = { [environment = session.environment] in Pager.show($0, environment: environment) } }
         session.write("Lector \(LectorVersion.string) — `help` for commands, Tab to complete, Ctrl-D to leave.\n")
         while !session.wantsToQuit {
             switch editor.readLine(prompt: "lector> ") {

@@ -19,6 +19,20 @@ struct ShellTerminalTests {
         #expect(shell.leaveWithCtrlD() == 0)
     }
 
+    /// Output longer than the screen (30 rows here) goes through the pager; shorter output does not.
+    @Test func longOutputGoesThroughThePager() throws {
+        let shell = try TerminalSession(historyFile: historyFile(), environment: ["LECTOR_PAGER=sed 's/^/PAGED /'"])
+        try shell.waitFor("lector> ")
+        shell.send("load examples/articles" + TerminalSession.enter)
+        var mark = try shell.waitFor("loaded 7 documents")
+        #expect(!shell.plainOutput.contains("PAGED loaded"))
+        shell.send("help" + TerminalSession.enter)
+        mark = try shell.waitFor("PAGED load PATH", after: mark)
+        try shell.waitFor("PAGED quit", after: mark)
+        try shell.waitFor("lector> ", after: mark)
+        #expect(shell.leaveWithCtrlD() == 0)
+    }
+
     @Test func upRecallsThePreviousLineAfterARestart() throws {
         let history = historyFile()
         defer { try? FileManager.default.removeItem(atPath: history) }

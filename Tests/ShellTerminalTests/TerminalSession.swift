@@ -15,9 +15,9 @@ final class TerminalSession {
     static let binary = TestPaths.lectorBinary
     static let repository = TestPaths.repository
 
-    init(historyFile: String, arguments: [String] = [], columns: UInt16 = 100) throws {
+    init(historyFile: String, arguments: [String] = [], columns: UInt16 = 100, environment extra: [String] = ["LECTOR_PAGER="]) throws {
         let argv = ([Self.binary] + arguments).map { strdup($0) } + [nil]
-        let environment = ["TERM=xterm", "LANG=C.UTF-8", "LECTOR_HISTORY=\(historyFile)", "HOME=\(NSTemporaryDirectory())", "NO_COLOR=1"]
+        let environment = ["TERM=xterm", "LANG=C.UTF-8", "LECTOR_HISTORY=\(historyFile)", "HOME=\(NSTemporaryDirectory())", "NO_COLOR=1"] + extra
         let envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var master: Int32 = -1
