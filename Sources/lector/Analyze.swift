@@ -70,7 +70,8 @@ struct Analyze: ParsableCommand {
     }
 
     func run() throws {
-        let pipeline = try pluginOptions.pipeline(self.pipeline)
+        let batch = try pluginOptions.batchPipeline(self.pipeline)
+        let pipeline = batch.pipeline
         defer { pipeline.close() }
 
         var options = InputOptions(format: input)
@@ -126,8 +127,31 @@ struct Analyze: ParsableCommand {
             if !document.metadata.isEmpty { moved.count(Record(document)) }
             usage?.observe(Record(document))
         }
+        // head N: once N records are written, reading stops (the run is stopped as Ctrl-C would, and not reported as such).
+        var written = 0, headReached = false
+        var held: [Document] = []
         do {
-            if var encoded = writer as? EncodedRecordWriter {
+            if batch.sort != nil {
+                // sort: every record is held until the input ends, then written in order.
+                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation) { document in
+                    observe(document)
+                    held.append(document)
+                }
+                for document in batch.sorted(held).prefix(batch.head ?? Int.max) { try writer.write(document) }
+            } else if let head = batch.head, head == 0 {
+                headReached = true
+            } else if let head = batch.head {
+                summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation) { document in
+                    guard written < head else { return }
+                    observe(document)
+                    try writer.write(document)
+                    written += 1
+                    if written == head {
+                        headReached = true
+                        cancellation.cancel()
+                    }
+                }
+            } else if var encoded = writer as? EncodedRecordWriter {
                 let encoder = ObservingEncoder(encoder: encoded.encoder, observe: observe)
                 summary = try runner.run(&stream, reopen: reopen, cancellation: cancellation, encoder: encoder) { try encoded.write(encoded: $0) }
                 writer = encoded
@@ -160,7 +184,7 @@ struct Analyze: ParsableCommand {
         if reader.skipped > 0 {
             printError("skipped \(reader.skipped) bad input\(reader.skipped == 1 ? "" : "s")")
         }
-        if summary.cancelled {
+        if summary.cancelled && !headReached {
             let resume = summary.lastRead.map { "; reading stopped after \($0)" } ?? ""
             printError("interrupted: wrote \(summary.documentsWritten) documents\(resume)")
             throw ExitCode(130)

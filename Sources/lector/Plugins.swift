@@ -21,6 +21,19 @@ struct PluginOptions: ParsableArguments {
 
     /// The pipeline `text` describes, its warnings on standard error; an invalid one is
     /// printed with a caret under the word and ends the command with status 2.
+    /// A pipeline with `where`, `sort` and `head` allowed, for `lector analyze`.
+    func batchPipeline(_ text: String) throws -> BatchPipeline {
+        let batch: BatchPipeline
+        do {
+            batch = try BatchPipeline(text, registry: registry().0)
+        } catch {
+            printError("invalid pipeline: " + error.pointing(into: text))
+            throw ExitCode(2)
+        }
+        for warning in batch.pipeline.warnings { printError("warning: " + warning.pointing(into: text)) }
+        return batch
+    }
+
     func pipeline(_ text: String) throws -> Pipeline {
         let pipeline: Pipeline
         do {

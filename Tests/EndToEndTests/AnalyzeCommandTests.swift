@@ -30,6 +30,23 @@ struct AnalyzeCommandTests {
         #expect(text.contains("Café Ketab") && text.contains("بین\u{200C}المللی") && !text.contains("\r"))
     }
 
+    @Test func whereSortAndHeadFilterTheRecords() throws {
+        let sorted = try LectorBinary.run([
+            "analyze", "-p", "langid | where language.code == \"de\" or language.code == \"ru\" or language.code == \"fr\" | stats | sort stats.words desc | head 2",
+            "--output", "csv", "--fields", "id,stats.words", "examples/articles",
+        ])
+        #expect(sorted.status == 0)
+        #expect(sorted.stdout.replacingOccurrences(of: "\r\n", with: "\n") == "id,stats.words\nde-hafen,98\nfr-velo,74\n")
+        // head stops reading once it has written N: the rest of a long input is never analysed.
+        let lines = String(repeating: "Bonjour tout le monde\n", count: 50_000)
+        let head = try LectorBinary.run(["analyze", "-p", "langid | head 3", "--input", "lines", "--no-text"], stdin: lines)
+        #expect(head.status == 0 && head.stderr.isEmpty)
+        #expect(head.stdout.split(separator: "\n").count == 3)
+        let misplaced = try LectorBinary.run(["analyze", "-p", "head 2 | langid", "examples/articles"])
+        #expect(misplaced.status == 2)
+        #expect(misplaced.stderr.contains("sort and head come last"))
+    }
+
     @Test func readsLinesFromStandardInput() throws {
         let result = try LectorBinary.run(["analyze", "-p", "stats", "--no-text"], stdin: "Привет мир\n\nשלום עולם\n")
         #expect(result.status == 0)
