@@ -12,7 +12,8 @@ bench-data/workspace-lines-N.txt (kept for the next run).
 1. Building: `lector bench-data/workspace-N.lector-db -c 'load FILE as lines; langid'`, once
    (wall seconds and peak resident memory of the process).
 2. Each job is a fresh process on the saved workspace, median of --runs runs (wall seconds of the
-   whole process, from spawning it to its exit; its own peak resident memory from os.wait4):
+   whole process, from spawning it to its exit; its own peak resident memory from
+   /usr/bin/time -f %M, or os.wait4 when there is no /usr/bin/time):
    open to a ready prompt (`-c ''`), ls, where on a field, where on a number, count by, and the
    same questions as SQL (`sql SELECT ...`). "command" is Lector's own `set timer on` figure
    for the command alone, after the workspace is open; sqlite3's is `.timer on`.
@@ -44,6 +45,7 @@ BENCH = os.path.join(ROOT, "bench-data")
 LANGUAGES = ("de", "en", "fr", "es", "it", "pt", "nl", "ru", "ar", "zh")
 DASH = "—"
 OPEN_TARGET, QUERY_TARGET, MEMORY_TARGET = 0.200, 0.300, 300
+TIME = os.access("/usr/bin/time", os.X_OK)
 
 DUCKDB_CHILD = r"""
 import sys, time
@@ -80,16 +82,27 @@ def make_lines(data, count):
 
 def run(command, stdin=None):
     """Runs a command; returns (wall seconds, peak RSS in MB, stdout, stderr, exit code). The
-    output goes to files, not pipes, so that reading it cannot hold the process up."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    output goes to files, not pipes, so that reading it cannot hold the process up.
+
+    The peak comes from /usr/bin/time when there is one: os.wait4's ru_maxrss is not enough on
+    its own, as a child that Python starts with vfork reports this (large) process's peak until
+    it execs, so it never shows less than what the benchmark itself holds."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(mode="r") as peak:
+        wrapped = (["/usr/bin/time", "-f", "%M", "-o", peak.name] if TIME else []) + command
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL if stdin is None else stdin, stdout=out, stderr=err)
+        process = subprocess.Popen(wrapped, stdin=subprocess.DEVNULL if stdin is None else stdin, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return (elapsed, usage.ru_maxrss / 1024, out.read().decode(errors="replace"),
+        memory = usage.ru_maxrss / 1024
+        if TIME:
+            # `time` writes "Command exited with non-zero status N" before the figure on a failure
+            figures = peak.read().split()
+            memory = int(figures[-1]) / 1024 if figures and figures[-1].isdigit() else float("nan")
+        return (elapsed, memory, out.read().decode(errors="replace"),
                 err.read().decode(errors="replace"), process.returncode)
 
 
@@ -325,6 +338,8 @@ def main():
           "DuckDB's duckdb.connect + query + fetch, timed inside a Python child that has imported duckdb "
           "(its wall and peak RSS are that whole child, Python included). Targets are checked on "
           "\"command s\" where there is one, and are the issue's figures for 1M documents.")
+    if not TIME:
+        print("peak RSS MB: os.wait4 without /usr/bin/time, so never less than this script's own peak (see run()).")
 
 
 if __name__ == "__main__":

@@ -175,6 +175,16 @@ public final class Session {
     }
 
     func execute(_ text: String, offset: Int) throws {
+        // A command that takes the rest of the line as written is not split into words.
+        let characters = Array(text)
+        let nameStart = characters.firstIndex { !$0.isWhitespace } ?? characters.count
+        let nameEnd = characters[nameStart...].firstIndex { $0.isWhitespace } ?? characters.count
+        if let spec = Commands.named(String(characters[nameStart..<nameEnd])), spec.takesText {
+            try spec.run(self, CommandCall(
+                spec: spec, words: [], text: String(characters[nameEnd...]), textOffset: offset + nameEnd,
+                range: (offset + nameStart)..<(offset + nameEnd), offset: offset, segment: nil))
+            return
+        }
         let segments: [PipelineSyntax.Segment]
         do {
             segments = try PipelineSyntax.splitStages(text)
@@ -185,105 +195,65 @@ public final class Session {
             if segments.count > 1 { throw ShellError("nothing before '|'", range: offset..<(offset + 1)) }
             return
         }
-        let name = first.text
-        if name == "view" {
-            // `view NAME = FILTERS`: the filters are kept as written, and run again on `use`.
-            try define(view: text, offset: offset)
-            return
-        }
-        if name == "sql" {
-            // Its argument is SQL, taken as it is: quotes, parentheses and '|' are SQL's.
-            let start = first.range.upperBound
-            try sql(String(Array(text)[start...]).trimmingWhitespace(), range: (offset + first.range.lowerBound)..<(offset + start))
-            return
-        }
-        if name == "explain" {
-            // Its argument is a whole pipeline, '|' and all.
-            let start = first.range.upperBound
-            write(try explain(text: String(Array(text)[start...]), offset: offset + start))
-            return
-        }
-        if let spec = Commands.named(name), !spec.isFilter {
+        if let spec = Commands.named(first.text), !spec.isFilter {
             guard segments.count == 1 else {
                 let bar = segments[0].range.upperBound + offset
-                throw ShellError("'\(name)' cannot be followed by '|'", range: bar..<(bar + 1))
+                throw ShellError("'\(spec.name)' cannot be followed by '|'", range: bar..<(bar + 1))
             }
-            try runCommand(spec, words: Array(segments[0].words.dropFirst()), text: text, segment: segments[0], offset: offset)
+            try spec.run(self, call(spec, segments[0], text: text, offset: offset))
         } else {
             try runPipeline(segments, text: text, offset: offset)
         }
     }
 
-    // MARK: Commands
-
-    private func runCommand(_ spec: CommandSpec, words: [PipelineSyntax.Word], text: String, segment: PipelineSyntax.Segment, offset: Int) throws {
-        func noArguments() throws {
-            if let extra = words.first { throw ShellError("'\(spec.name)' takes no arguments; usage: \(spec.usage)", range: extra.range(shiftedBy: offset)) }
-        }
-        switch spec.name {
-        case "load": try load(words, offset: offset)
-        case "open", "save":
-            guard words.count == 1 else {
-                let range = words.count > 1 ? words[1].range(shiftedBy: offset) : (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound)
-                throw ShellError("usage: \(spec.usage)", range: range)
-            }
-            if spec.name == "open" { try open(path: words[0].text, range: words[0].range(shiftedBy: offset)) } else { try save(path: words[0].text, range: words[0].range(shiftedBy: offset)) }
-        case "ls": try noArguments(); try listDocuments()
-        case "show": try show(words, offset: offset)
-        case "reset":
-            try noArguments()
-            if view != Array(corpus.indices) { earlierViews.append(view) }
-            view = Array(corpus.indices)
-            write("\(view.count) documents\n")
-        case "undo":
-            try noArguments()
-            guard let earlier = earlierViews.popLast() else { throw ShellError("nothing to undo: no where, sort, head or reset since the corpus changed") }
-            view = earlier
-            write("\(Self.documents(view.count)) in view\n")
-        case "views":
-            try noArguments()
-            write(namedViews.isEmpty ? "no named views: `view NAME = where ... | sort ...` makes one\n"
-                : render(header: ["view", "definition"], rows: namedViews.map { [$0.name, $0.definition] }))
-        case "use":
-            guard words.count == 1 else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound)) }
-            try use(view: words[0].text, range: words[0].range(shiftedBy: offset))
-        case "table":
-            guard !words.isEmpty else { throw ShellError("usage: \(spec.usage)", range: (offset + segment.range.upperBound)..<(offset + segment.range.upperBound + 1)) }
-            try checkFields(words.map { ($0.text, $0.range(shiftedBy: offset)) })
-            write(renderTable(paths: words.map(\.text)))
-        case "count": try count(words, offset: offset)
-        case "compare": try compare(words, offset: offset)
-        case "report": try report(words, offset: offset)
-        case "export": try export(words, offset: offset)
-        case "train": try train(words, offset: offset)
-        case "evaluate": try evaluate(words, offset: offset)
-        case "analyzers": try noArguments(); write(analyzerList())
-        case "plugins": try noArguments(); write(pluginList())
-        case "plugin":
-            guard words.count == 2, words[0].text == "load" else { throw ShellError("usage: plugin load PATH") }
-            let plugin: LoadedPlugin
-            do {
-                plugin = try PluginLoader.load(words[1].text, into: &registry, alreadyLoaded: plugins, diagnostics: { Shell.writeToStandardError($0 + "\n") })
-            } catch {
-                throw ShellError(String(describing: error), range: words[1].range(shiftedBy: offset))
-            }
-            plugins.append(plugin)
-            write("loaded \(plugin.kind.rawValue) plugin \(plugin.path): \(plugin.analyzers.joined(separator: ", "))\n")
-        case "help": write(try help(words.first.map { ($0.text, $0.range(shiftedBy: offset)) }))
-        case "set": try set(words, offset: offset)
-        case "history":
-            try noArguments()
-            let lines = workspace?.history() ?? editor?.history ?? []
-            write(lines.enumerated().map { String(format: "%5d  ", $0.offset + 1) + $0.element }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
-        case "source":
-            guard let word = words.first else { throw ShellError("usage: source FILE") }
-            try source(path: word.text, range: word.range(shiftedBy: offset))
-        case "quit": wantsToQuit = true
-        default: throw ShellError("unknown command '\(spec.name)'")
-        }
+    /// A command's use in a segment of the line.
+    func call(_ spec: CommandSpec, _ segment: PipelineSyntax.Segment, text: String, offset: Int) -> CommandCall {
+        let name = segment.words[0]
+        let characters = Array(text)
+        let rest = String(characters[min(name.range.upperBound, characters.count)..<min(segment.range.upperBound, characters.count)])
+        return CommandCall(
+            spec: spec, words: Array(segment.words.dropFirst()), text: rest, textOffset: offset + name.range.upperBound,
+            range: (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound), offset: offset, segment: segment)
     }
 
-    private func load(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    // MARK: Commands
+
+    func resetView() {
+        if view != Array(corpus.indices) { earlierViews.append(view) }
+        view = Array(corpus.indices)
+        write("\(view.count) documents\n")
+    }
+
+    func undo() throws {
+        guard let earlier = earlierViews.popLast() else { throw ShellError("nothing to undo: no where, sort, head or reset since the corpus changed") }
+        view = earlier
+        write("\(Self.documents(view.count)) in view\n")
+    }
+
+    func listViews() {
+        write(namedViews.isEmpty ? "no named views: `view NAME = where ... | sort ...` makes one\n"
+            : render(header: ["view", "definition"], rows: namedViews.map { [$0.name, $0.definition] }))
+    }
+
+    func loadPlugin(_ path: String, range: Range<Int>) throws {
+        let plugin: LoadedPlugin
+        do {
+            plugin = try PluginLoader.load(path, into: &registry, alreadyLoaded: plugins, diagnostics: { Shell.writeToStandardError($0 + "\n") })
+        } catch {
+            throw ShellError(String(describing: error), range: range)
+        }
+        plugins.append(plugin)
+        write("loaded \(plugin.kind.rawValue) plugin \(plugin.path): \(plugin.analyzers.joined(separator: ", "))\n")
+    }
+
+    func listHistory() {
+        let lines = workspace?.history() ?? editor?.history ?? []
+        write(lines.enumerated().map { String(format: "%5d  ", $0.offset + 1) + $0.element }.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))
+    }
+
+    func quit() { wantsToQuit = true }
+
+    func load(_ words: [PipelineSyntax.Word], offset: Int) throws {
         var paths: [String] = []
         var options = InputOptions()
         var format: InputFormat?
@@ -366,7 +336,7 @@ public final class Session {
         return home + path.dropFirst()
     }
 
-    private func listDocuments() throws {
+    func listDocuments() throws {
         let rows = shownRows.enumerated().map { position, index -> [String] in
             let document = corpus[index]
             let language = document.annotations["language"]?["code"]?.plainText ?? ""
@@ -390,7 +360,7 @@ public final class Session {
         throw ShellError("no document with id '\(word.text)'", range: wordRange, suggestion: closestMatch(to: word.text, in: corpus.map(\.id)))
     }
 
-    private func show(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func show(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard let first = words.first else { throw ShellError("usage: show ID|#N [FIELD]") }
         let document = try document(for: first, offset: offset)
         if words.count > 1 {
@@ -411,7 +381,7 @@ public final class Session {
         }
     }
 
-    private func count(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func count(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard words.count == 2, words[0].text == "by" else { throw ShellError("usage: count by FIELD") }
         let field = words[1]
         try checkFields([(field.text, field.range(shiftedBy: offset))])
@@ -449,7 +419,7 @@ public final class Session {
     /// Columns at most: more documents than this are compared in groups (`compare by`) or after `head`.
     static let compareColumns = 8
 
-    private func compare(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func compare(_ words: [PipelineSyntax.Word], offset: Int) throws {
         var group: String?
         if !words.isEmpty {
             guard words.count == 2, words[0].text == "by" else { throw ShellError("usage: compare [by FIELD]", range: words[0].range(shiftedBy: offset)) }
@@ -473,7 +443,7 @@ public final class Session {
         write(text)
     }
 
-    private func report(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func report(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard words.count == 1 else { throw ShellError("usage: report PATH.html") }
         let path = expandHome(words[0].text)
         let documents = documentsInView
@@ -487,7 +457,7 @@ public final class Session {
         write("wrote \(path): \(documents.count) document\(documents.count == 1 ? "" : "s"), \(page.utf8.count / 1024) KB\n")
     }
 
-    private func export(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func export(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard let pathWord = words.first else { throw ShellError("usage: export PATH [as jsonl|csv|tsv]") }
         var format: OutputFormat = pathWord.text.hasSuffix(".csv") ? .csv : pathWord.text.hasSuffix(".tsv") ? .tsv : .jsonl
         if words.count >= 2 {
@@ -528,7 +498,7 @@ public final class Session {
         return found
     }
 
-    private func train(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func train(_ words: [PipelineSyntax.Word], offset: Int) throws {
         let usage = Commands.named("train")!.usage
         if let stray = words.first(where: { $0.assignment == nil || $0.quoted }) {
             throw ShellError("usage: \(usage)", range: stray.range(shiftedBy: offset))
@@ -568,7 +538,7 @@ public final class Session {
         }
     }
 
-    private func evaluate(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func evaluate(_ words: [PipelineSyntax.Word], offset: Int) throws {
         let fields = words.filter { $0.assignment == nil || $0.quoted }
         guard fields.count == 1 else { throw ShellError("usage: \(Commands.named("evaluate")!.usage)") }
         let options = try assignments(words, offset: offset, command: "evaluate", keys: ["label"])
@@ -637,7 +607,7 @@ public final class Session {
             for segment in segments.dropLast(ending == nil ? 0 : 1) {
                 if let spec = Commands.named(segment.words[0].text) {
                     try flushAnalyzers()
-                    try filter(spec, segment: segment, text: text, offset: offset)
+                    try spec.run(self, call(spec, segment, text: text, offset: offset))
                 } else {
                     analyzerStages.append(segment)
                 }
@@ -649,7 +619,7 @@ public final class Session {
             throw error
         }
         if let ending {
-            try runCommand(ending.spec, words: Array(ending.segment.words.dropFirst()), text: text, segment: ending.segment, offset: offset)
+            try ending.spec.run(self, call(ending.spec, ending.segment, text: text, offset: offset))
         } else {
             write(renderTable(paths: summaryPaths(for: ranAnalyzers)))
         }
@@ -740,15 +710,17 @@ public final class Session {
         view = newView
     }
 
-    private func filter(_ spec: CommandSpec, segment: PipelineSyntax.Segment, text: String, offset: Int) throws {
+    /// `where`, `sort` and `head`, alone or in a pipeline.
+    func filter(_ call: CommandCall) throws {
         let before = view
         defer { if view != before { earlierViews.append(before) } }
-        let words = Array(segment.words.dropFirst())
+        let spec = call.spec, words = call.words, offset = call.offset
+        let segment = call.segment!
         let name = segment.words[0]
         switch spec.name {
         case "where":
             let start = name.range.upperBound
-            let expressionText = String(Array(text)[start..<segment.range.upperBound])
+            let expressionText = call.text
             let expression = try ExpressionParser.parse(expressionText, offset: offset + start)
             try checkFields(expression.paths.map { path in
                 // Point at the field in the expression when it can be found there.
@@ -821,7 +793,7 @@ public final class Session {
     }
 
     /// A field no document in view has is most likely a typo: say so, with the closest field.
-    private func checkFields(_ fields: [(String, Range<Int>)]) throws {
+    func checkFields(_ fields: [(String, Range<Int>)]) throws {
         guard !view.isEmpty else { return }
         let known = knownFields
         for (field, range) in fields where !known.contains(field) {
@@ -913,7 +885,7 @@ public final class Session {
         }
     }
 
-    private func analyzerList() -> String {
+    func analyzerList() -> String {
         let rows = registry.all.map { [$0.descriptor.name, $0.descriptor.summary, $0.origin.description] }
         return render(header: ["analyzer", "summary", "from"], rows: rows)
     }
@@ -981,7 +953,7 @@ public final class Session {
         throw ShellError("no command or analyzer named '\(name)'", range: range, suggestion: closestMatch(to: name, in: Commands.names + registry.names))
     }
 
-    private func set(_ words: [PipelineSyntax.Word], offset: Int) throws {
+    func set(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard let nameWord = words.first else {
             write("""
                 colour   \(settings.colour.rawValue)\(settings.colour == .auto ? " (\(useColour ? "on" : "off"))" : "")

@@ -101,25 +101,24 @@ extension Session {
 
     // MARK: Named views
 
-    /// `view NAME = FILTERS` (the whole command): checks the filters, keeps them as written.
-    func define(view command: String, offset: Int) throws(ShellError) {
-        let characters = Array(command)
-        guard let equals = characters.firstIndex(of: "=") else {
-            throw ShellError("usage: view NAME = where ... | sort ... | head N", range: offset..<(offset + characters.count))
-        }
-        let name = String(characters[..<equals]).trimmingWhitespace().dropFirst("view".count).trimmingWhitespace()
+    /// `view NAME = FILTERS`: checks the filters, keeps them as written.
+    func define(view call: CommandCall) throws(ShellError) {
+        let characters = Array(call.text)
+        let offset = call.textOffset
+        guard let equals = characters.firstIndex(of: "=") else { throw call.usage }
+        let name = String(characters[..<equals]).trimmingWhitespace()
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
-            throw ShellError("a view's name is letters, digits, _ and -, such as 'recent'", range: offset..<(offset + equals))
+            throw ShellError("a view's name is letters, digits, _ and -, such as 'recent'", range: call.range.lowerBound..<(offset + equals))
         }
         let definition = String(characters[(equals + 1)...]).trimmingWhitespace()
-        let definitionOffset = offset + equals + 1 + (characters[(equals + 1)...].prefix { $0 == " " }.count)
+        let definitionOffset = offset + equals + 1 + characters[(equals + 1)...].prefix { $0.isWhitespace }.count
         let segments: [PipelineSyntax.Segment]
         do {
             segments = try PipelineSyntax.splitStages(definition)
         } catch {
             throw ShellError(error, offset: definitionOffset)
         }
-        guard !segments.isEmpty else { throw ShellError("view \(name) has no filters: write where, sort or head after '='", range: offset..<(offset + characters.count)) }
+        guard !segments.isEmpty else { throw ShellError("view \(name) has no filters: write where, sort or head after '='", range: call.range) }
         for segment in segments {
             guard let first = segment.words.first, let spec = Commands.named(first.text), spec.isFilter else {
                 let range = segment.words.first.map { (definitionOffset + $0.range.lowerBound)..<(definitionOffset + $0.range.upperBound) }
