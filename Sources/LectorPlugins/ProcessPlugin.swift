@@ -45,7 +45,11 @@ final class ProcessPlugin: @unchecked Sendable {
         do {
             manifest = try JSONParser.parse(String(decoding: data, as: UTF8.self))
         } catch {
-            throw fail("the manifest is not valid JSON: \(error)")
+            // The parser counts bytes from the start: say the line and column an editor shows.
+            let before = data.prefix(max(0, error.column - 1))
+            let line = before.count { $0 == 0x0A } + 1
+            let column = before.count - (before.lastIndex(of: 0x0A).map { $0 - before.startIndex + 1 } ?? 0) + 1
+            throw PluginError(path: "\(manifestPath):\(line):\(column)", message: "the manifest is not valid JSON: \(error.message)")
         }
         guard let name = manifest["name"]?.stringValue, !name.isEmpty else { throw fail("the manifest has no \"name\"") }
         guard let command = manifest["command"]?.stringValue, !command.isEmpty else { throw fail("the manifest has no \"command\"") }

@@ -20,8 +20,10 @@ struct Analyze: ParsableCommand {
             non-blank character is '{', else as lines (one document per non-blank line). The shell's \
             `load` follows the same rule.
 
-            Exit status: 0 on success, 1 when an input could not be read (everything before it is still \
-            written), 2 when the pipeline or an option is invalid, 130 when interrupted.
+            Exit status: 0 when every record was written (an analyzer's failure on a document is in that \
+            record's errors field), 1 when an input could not be read (everything before it is still \
+            written), 2 when the pipeline or an option is invalid, 3 with --strict when a document had \
+            analyzer errors, 130 when interrupted.
             """
     )
 
@@ -51,6 +53,9 @@ struct Analyze: ParsableCommand {
 
     @Flag(help: "Leave the text out of JSONL records.")
     var noText = false
+
+    @Flag(help: "Exit with status 3 when any document had analyzer errors (its record still says which).")
+    var strict = false
 
     @Option(help: "Worker threads (default: all cores).")
     var threads: Int?
@@ -189,6 +194,7 @@ struct Analyze: ParsableCommand {
             printError("interrupted: wrote \(summary.documentsWritten) documents\(resume)")
             throw ExitCode(130)
         }
+        if strict && summary.documentsWithErrors > 0 { throw ExitCode(3) }
     }
 
     /// The columns `--fields` names, if it was given.

@@ -47,6 +47,28 @@ struct AnalyzeCommandTests {
         #expect(misplaced.stderr.contains("sort and head come last"))
     }
 
+    /// Defects a user hit: a FIFO in a folder blocked the run forever; a file that could not
+    /// be read stopped it with no word of --skip-bad.
+    @Test func aFolderWalkSkipsWhatIsNoFileAndSaysHowToGoOn() throws {
+        let directory = NSTemporaryDirectory() + "lector-walk-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "Guten Morgen, wie geht es Ihnen heute?".write(toFile: directory + "/a.txt", atomically: true, encoding: .utf8)
+        #expect(mkfifo(directory + "/b-pipe", 0o600) == 0)
+        let walked = try LectorBinary.run(["analyze", "-p", "stats", "--no-text", directory])
+        #expect(walked.status == 0)
+        #expect(walked.stdout.contains(#""id":"a""#))
+        #expect(walked.stderr.contains("b-pipe: skipped: a FIFO, not a regular file"))
+        // A file that cannot be read (/proc/self/mem fails at offset 0 even for root, who could
+        // read a file without permission).
+        let arguments = ["analyze", "-p", "stats", "--no-text", directory + "/a.txt", "/proc/self/mem", "examples/articles/de-hafen.txt"]
+        let unreadable = try LectorBinary.run(arguments)
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stderr.contains("/proc/self/mem: cannot read: Input/output error (--skip-bad reports such a file and goes on with the others)"))
+        let skipping = try LectorBinary.run(arguments + ["--skip-bad"])
+        #expect(skipping.status == 0 && skipping.stdout.contains(#""id":"de-hafen""#))
+    }
+
     @Test func readsLinesFromStandardInput() throws {
         let result = try LectorBinary.run(["analyze", "-p", "stats", "--no-text"], stdin: "Привет мир\n\nשלום עולם\n")
         #expect(result.status == 0)

@@ -88,4 +88,42 @@ struct PluginTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains(#""shouting":{"words":5,"long-words":3}"#))
     }
+    /// A plugin that fails on one document: the run writes every record (exit 0, the error in
+    /// that record), and --strict makes the status say so (3).
+    @Test func strictMakesADocumentsErrorsTheExitStatus() throws {
+        let directory = NSTemporaryDirectory() + "lector-strict-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try """
+            import json, sys
+            for line in sys.stdin:
+                message = json.loads(line)
+                if message["type"] == "hello":
+                    reply = {"type": "descriptor", "protocol": 1, "descriptor": {"name": "picky", "summary": "Fails on 'bad'", "produces": ["picky"]}}
+                else:
+                    reply = {"type": "result", "id": message["id"], "results": [
+                        {"id": d["id"], "error": "I do not like this one"} if "bad" in d["text"] else {"id": d["id"], "annotations": {"picky": True}}
+                        for d in message["documents"]]}
+                print(json.dumps(reply), flush=True)
+            """.write(toFile: directory + "/picky.py", atomically: true, encoding: .utf8)
+        try #"{"name": "picky", "command": "python3", "arguments": ["picky.py"]}"#.write(toFile: directory + "/picky.lector-plugin", atomically: true, encoding: .utf8)
+        let arguments = ["analyze", "--plugin", directory + "/picky.lector-plugin", "-p", "picky", "--no-text", "--input", "lines", "-"]
+        let lenient = try LectorBinary.run(arguments, stdin: "good one\nbad one\ngood two\n")
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stdout.split(separator: "\n").count == 3)
+        #expect(lenient.stdout.contains("I do not like this one"))
+        let strict = try LectorBinary.run(arguments + ["--strict"], stdin: "good one\nbad one\ngood two\n")
+        #expect(strict.status == 3)
+        #expect(strict.stdout == lenient.stdout)
+    }
+
+    /// A defect a user hit: a manifest error printed Swift's debug text; it says file, line, column.
+    @Test func aManifestErrorSaysWhere() throws {
+        let path = NSTemporaryDirectory() + "lector-\(UUID().uuidString).lector-plugin"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "{\n  \"name\": \"x\",\n  \"command\": \"cat\"\n  \"timeout\": 3\n}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try LectorBinary.run(["plugins", "--plugin", path])
+        #expect(result.stderr.contains("\(path):4:3: the manifest is not valid JSON: expected ',' or '}'"))
+        #expect(!result.stderr.contains("JSONSyntaxError"))
+    }
 }

@@ -55,10 +55,14 @@ public final class CorpusReader: DocumentStream {
     public init(paths: [String], options: InputOptions, report: @escaping (Diagnostic) -> Void) throws {
         self.options = options
         self.report = report
-        self.inputs = try Self.resolve(paths.isEmpty ? ["-"] : paths)
+        var skipped: [(path: String, kind: String)] = []
+        self.inputs = try Self.resolve(paths.isEmpty ? ["-"] : paths, skipped: &skipped)
+        for file in skipped { report(Diagnostic(.warning, "\(file.path): skipped: \(file.kind), not a regular file")) }
     }
 
-    static func resolve(_ paths: [String]) throws -> [Input] {
+    /// The inputs the paths name; files in folders that are not regular files (FIFOs, sockets,
+    /// devices, which could block a run forever) go to `skipped`.
+    static func resolve(_ paths: [String], skipped: inout [(path: String, kind: String)]) throws -> [Input] {
         var inputs: [Input] = []
         let files = FileManager.default
         for path in paths {
@@ -69,7 +73,7 @@ public final class CorpusReader: DocumentStream {
             var isDirectory: ObjCBool = false
             if files.fileExists(atPath: path, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    inputs += try directoryInputs(path)
+                    inputs += try directoryInputs(path, skipped: &skipped)
                 } else {
                     inputs.append(Input(path: path, name: stem(of: path)))
                 }
@@ -81,7 +85,7 @@ public final class CorpusReader: DocumentStream {
                 for match in matches {
                     var matchIsDirectory: ObjCBool = false
                     _ = files.fileExists(atPath: match, isDirectory: &matchIsDirectory)
-                    if matchIsDirectory.boolValue { inputs += try directoryInputs(match) }
+                    if matchIsDirectory.boolValue { inputs += try directoryInputs(match, skipped: &skipped) }
                     else { inputs.append(Input(path: match, name: stem(of: match))) }
                 }
             } else {
@@ -91,8 +95,9 @@ public final class CorpusReader: DocumentStream {
         return inputs
     }
 
-    /// Every regular file below `root`, sorted by path, hidden files and folders skipped.
-    static func directoryInputs(_ root: String) throws -> [Input] {
+    /// Every regular file below `root`, sorted by path, hidden files and folders skipped; other
+    /// kinds of file go to `skipped`.
+    static func directoryInputs(_ root: String, skipped: inout [(path: String, kind: String)]) throws -> [Input] {
         let files = FileManager.default
         var result: [Input] = []
         func walk(_ relative: String) throws {
@@ -106,12 +111,14 @@ public final class CorpusReader: DocumentStream {
             for name in names.sorted() where !name.hasPrefix(".") {
                 let childRelative = relative.isEmpty ? name : relative + "/" + name
                 let childFull = root + "/" + childRelative
-                var isDirectory: ObjCBool = false
-                guard files.fileExists(atPath: childFull, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    try walk(childRelative)
-                } else {
-                    result.append(Input(path: childFull, name: dropExtension(childRelative)))
+                var info = stat()
+                guard stat(childFull, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: try walk(childRelative)
+                case S_IFREG: result.append(Input(path: childFull, name: dropExtension(childRelative)))
+                case S_IFIFO: skipped.append((childFull, "a FIFO"))
+                case S_IFSOCK: skipped.append((childFull, "a socket"))
+                default: skipped.append((childFull, "a device"))
                 }
             }
         }
@@ -175,6 +182,9 @@ public final class CorpusReader: DocumentStream {
             } catch let error as InputError where options.skipBad {
                 skipped += 1
                 report(Diagnostic(.warning, "\(error) (skipped)"))
+            } catch var error as InputError where error.kind == .unreadable && inputs.count > 1 {
+                error.message += " (--skip-bad reports such a file and goes on with the others)"
+                throw error
             }
         }
     }
