@@ -14,9 +14,10 @@ import Glibc
 ///
 /// The command runs in the manifest's directory. It is started when the plugin is loaded (the
 /// handshake gives its descriptor) and kept alive for the whole run; batches go to it one at a
-/// time. If it dies, hangs past `timeout` seconds, or breaks the protocol, the documents of that
-/// batch get an error, it is started again once, and after a second failure the rest of the run
-/// goes on without it. Its standard error goes to the diagnostics, line by line.
+/// time. If it dies, hangs past `timeout` seconds, or breaks the protocol on a batch, it is
+/// started again and each document of the batch goes to it alone, so that only the documents it
+/// fails on get an error; after two failures in a row the rest of the run goes on without it.
+/// Its standard error goes to the diagnostics, line by line.
 final class ProcessPlugin: @unchecked Sendable {
     let manifestPath: String
     let name: String
@@ -119,11 +120,57 @@ final class ProcessPlugin: @unchecked Sendable {
     private func analyze(_ documents: inout [Document], options: AnalyzerOptions) {
         lock.lock()
         defer { lock.unlock() }
-        guard let descriptor else { return }
-        if let stoppedBecause {
-            for index in documents.indices { documents[index].recordError(analyzer: name, message: stoppedBecause) }
+        guard descriptor != nil else { return }
+        do {
+            try send(&documents, options: options)
+        } catch ProtocolFailure.interrupted {
+            // Ctrl-C: these documents were not analysed, and the plugin is not at fault.
+            for index in documents.indices { documents[index].recordError(analyzer: name, message: PluginProcesses.interruptedMessage) }
+        } catch where documents.count > 1 && stoppedBecause == nil {
+            // Which document did it fail on? Each goes alone to the process started again.
+            diagnostics("\(name): plugin process failed on a batch (\(error)); sending its \(documents.count) documents one at a time")
+            for index in documents.indices {
+                var single = [documents[index]]
+                do {
+                    try send(&single, options: options)
+                } catch ProtocolFailure.interrupted {
+                    single[0].recordError(analyzer: name, message: PluginProcesses.interruptedMessage)
+                } catch {
+                    fail(&single, error)
+                }
+                documents[index] = single[0]
+            }
+        } catch {
+            fail(&documents, error)
+        }
+    }
+
+    /// Marks documents the process failed on; after two failures in a row it is left out.
+    private func fail(_ documents: inout [Document], _ error: any Error) {
+        if error is Stopped {
+            for index in documents.indices { documents[index].recordError(analyzer: name, message: stoppedBecause ?? "\(error)") }
             return
         }
+        failures += 1
+        var message = "plugin process failed: \(error)"
+        if failures >= 2 {
+            stoppedBecause = "plugin process stopped after failing twice in a row (last: \(error)); not analysed"
+            message += "; it failed twice in a row, so the rest of this run goes on without it"
+        } else {
+            message += "; it will be started again"
+        }
+        diagnostics("\(name): \(message)")
+        for index in documents.indices { documents[index].recordError(analyzer: name, message: "plugin process failed: \(error)") }
+    }
+
+    /// The plugin was left out for the rest of the run.
+    struct Stopped: Error {}
+
+    /// Sends one batch and takes the results into the documents; throws when the process fails
+    /// (it is then stopped, to be started again for the next batch).
+    private func send(_ documents: inout [Document], options: AnalyzerOptions) throws {
+        guard let descriptor else { return }
+        if stoppedBecause != nil { throw Stopped() }
         do {
             let connection = try self.connection ?? { _ = try handshake(); return self.connection! }()
             let id = nextBatch
@@ -149,6 +196,7 @@ final class ProcessPlugin: @unchecked Sendable {
             guard results.count == documents.count else {
                 throw ProtocolFailure.unexpected("sent \(results.count) results for a batch of \(documents.count) documents")
             }
+            failures = 0
             let declared = Set(descriptor.produces)
             for (index, result) in results.enumerated() {
                 if let message = result["error"]?.stringValue {
@@ -171,16 +219,7 @@ final class ProcessPlugin: @unchecked Sendable {
         } catch {
             self.connection?.stop()
             self.connection = nil
-            failures += 1
-            var message = "plugin process failed: \(error)"
-            if failures >= 2 {
-                stoppedBecause = "plugin process stopped after failing twice (last: \(error)); not analysed"
-                message += "; it failed twice, so the rest of this run goes on without it"
-            } else {
-                message += "; it will be started again for the next batch"
-            }
-            diagnostics("\(name): \(message)")
-            for index in documents.indices { documents[index].recordError(analyzer: name, message: "plugin process failed: \(error)") }
+            throw error
         }
     }
 
@@ -195,9 +234,11 @@ enum ProtocolFailure: Error, CustomStringConvertible {
     case timedOut(TimeInterval)
     case invalidJSON(String)
     case unexpected(String)
+    case interrupted
 
     var description: String {
         switch self {
+        case .interrupted: return PluginProcesses.interruptedMessage
         case .died(let detail): return "it exited (\(detail))"
         case .timedOut(let seconds): return "no answer within \(JSONWriter.format(seconds)) s; stopped it"
         case .invalidJSON(let detail): return "it sent invalid JSON: \(detail)"
@@ -232,6 +273,7 @@ final class Connection: @unchecked Sendable {
         } catch {
             throw ProtocolFailure.died("could not start '\(command)': \(error.localizedDescription)")
         }
+        PluginProcesses.started(process.processIdentifier)
         input = dup(stdin.fileHandleForWriting.fileDescriptor)
         output = dup(stdout.fileHandleForReading.fileDescriptor)
         try? stdin.fileHandleForWriting.close()
@@ -288,12 +330,15 @@ final class Connection: @unchecked Sendable {
                     throw ProtocolFailure.invalidJSON("\(error) in \(shown.debugDescription)")
                 }
             }
+            if PluginProcesses.stopWaiting.isCancelled { throw ProtocolFailure.interrupted }
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else { throw ProtocolFailure.timedOut(timeout) }
+            // A tenth of a second at a time, so that Ctrl-C stops the wait at once.
             var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(min(remaining * 1000, 2_000_000_000)))
+            let ready = poll(&descriptor, 1, Int32(min(remaining, 0.1) * 1000))
             if ready < 0 && errno == EINTR { continue }
-            guard ready > 0 else { throw ProtocolFailure.timedOut(timeout) }
+            if ready == 0 { continue }
+            guard ready > 0 else { throw ProtocolFailure.died(String(cString: strerror(errno))) }
             let count = chunk.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
@@ -310,6 +355,7 @@ final class Connection: @unchecked Sendable {
         close(input)
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        PluginProcesses.ended(process.processIdentifier)
         close(output)
     }
 }

@@ -2,6 +2,7 @@
 @preconcurrency import Glibc
 #endif
 import LectorKit
+import LectorPlugins
 
 /// Set by Ctrl-C (SIGINT): cancels a running pipeline, or clears the line at the prompt.
 /// A C signal handler cannot capture context, so the flag is global.
@@ -15,13 +16,20 @@ public func installInterruptHandler(batch: Bool = false) {
     var action = sigaction()
     if batch {
         action.__sigaction_handler.sa_handler = { _ in
-            if interruptFlag.isCancelled { _exit(130) }
+            if interruptFlag.isCancelled {
+                // No plugin process outlives the run that started it.
+                PluginProcesses.endAll()
+                _exit(130)
+            }
             interruptFlag.cancel()
             let message: StaticString = "\nlector: interrupting: finishing the documents in progress (Ctrl-C again to stop at once)\n"
             _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
         }
     } else {
-        action.__sigaction_handler.sa_handler = { _ in interruptFlag.cancel() }
+        action.__sigaction_handler.sa_handler = { _ in
+            interruptFlag.cancel()
+            PluginProcesses.stopWaiting.cancel()
+        }
     }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0

@@ -638,6 +638,7 @@ public final class Session {
     private func analyze(with pipeline: Pipeline) throws {
         defer { pipeline.close() }
         interruptFlag.reset()
+        PluginProcesses.stopWaiting.reset()
         var runner = PipelineRunner(pipeline: pipeline)
         if let threads = settings.threads { runner.threads = threads }
         let total = view.count
@@ -658,6 +659,9 @@ public final class Session {
         // A corpus analyzer's corpus is the documents in view.
         let summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
         if progressShown { writeError("\r\u{1B}[K") }
+        // Documents a plugin was still working on at Ctrl-C were not analysed: they keep what they had.
+        let interrupted = summary.cancelled ? results.filter { $0.errors.contains { $0.message == PluginProcesses.interruptedMessage } }.count : 0
+        if interrupted > 0 { results.removeAll { $0.errors.contains { $0.message == PluginProcesses.interruptedMessage } } }
         let before = corpus.count
         merge(results)
         // Documents added (children) move the others: earlier views no longer point at them.
@@ -672,7 +676,7 @@ public final class Session {
         }
         if summary.cancelled {
             interruptFlag.reset()
-            writeError("interrupted: \(summary.documentsRead) of \(total) documents analysed; the rest keep what they had\n")
+            writeError("interrupted: \(summary.documentsRead - interrupted) of \(total) documents analysed; the rest keep what they had\n")
         }
     }
 

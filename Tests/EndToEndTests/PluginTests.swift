@@ -126,4 +126,27 @@ struct PluginTests {
         #expect(result.stderr.contains("\(path):4:3: the manifest is not valid JSON: expected ',' or '}'"))
         #expect(!result.stderr.contains("JSONSyntaxError"))
     }
+    /// A defect a user hit: after Ctrl-C, lector analyze exited 130 and left a hung plugin
+    /// running (its parent 1). No plugin process outlives the run.
+    @Test func aSecondCtrlCLeavesNoPluginProcessBehind() throws {
+        let plugin = try SleepyPlugin()
+        defer { plugin.remove() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LectorBinary.path)
+        process.arguments = ["analyze", "--plugin", plugin.manifest, "-p", "sleepy", "examples/articles"]
+        process.currentDirectoryURL = URL(fileURLWithPath: LectorBinary.repository)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while plugin.pid == nil, Date() < deadline { usleep(50_000) }
+        let pid = try #require(plugin.pid)
+        usleep(500_000)
+        kill(process.processIdentifier, SIGINT)
+        usleep(300_000)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(SleepyPlugin.isGone(pid))
+    }
 }

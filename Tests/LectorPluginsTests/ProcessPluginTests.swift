@@ -107,16 +107,27 @@ struct ProcessPluginTests {
         #expect(documents[0].annotations["fake"] != nil && documents[2].annotations["fake"] != nil)
     }
 
-    @Test func itIsRestartedOnceAfterDyingThenLeftOut() throws {
+    /// A defect a user hit: one document that crashed the plugin failed its whole batch.
+    @Test func aDocumentThatCrashesItFailsAloneAndTheOthersAreAnalysed() throws {
+        let diagnostics = Diagnostics()
+        let documents = try run(try load("crash", diagnostics: diagnostics), ["one", "CRASH here", "two", "three"])
+        #expect(documents[1].errors.first?.message.contains("it exited (status 3)") == true)
+        #expect([0, 2, 3].allSatisfy { documents[$0].annotations["fake"] != nil && documents[$0].errors.isEmpty })
+        #expect(diagnostics.all.contains { $0.contains("sending its 4 documents one at a time") })
+    }
+
+    @Test func itIsStartedAgainAfterDyingAndLeftOutAfterTwoFailuresInARow() throws {
         let diagnostics = Diagnostics()
         let factory = try load("crash", diagnostics: diagnostics)
         let step = try factory.configure([]).step
-        var batches = [["a", "CRASH"], ["b"], ["CRASH"], ["c"]].map { $0.map { Document(id: $0, text: $0) } }
+        var batches = [["a", "CRASH"], ["b"], ["CRASH"], ["CRASH"], ["c"]].map { $0.map { Document(id: $0, text: $0) } }
         for index in batches.indices { step.run(&batches[index]) }
-        #expect(batches[0].allSatisfy { $0.errors.first?.message.contains("it exited (status 3)") == true })
+        #expect(batches[0][0].annotations["fake"] != nil)
+        #expect(batches[0][1].errors.first?.message.contains("it exited (status 3)") == true)
         #expect(batches[1][0].annotations["fake"] != nil)  // started again
         #expect(batches[2][0].errors.first?.message.contains("it exited") == true)
-        #expect(batches[3][0].errors.first?.message.contains("stopped after failing twice") == true)
+        #expect(batches[3][0].errors.first?.message.contains("it exited") == true)
+        #expect(batches[4][0].errors.first?.message.contains("stopped after failing twice in a row") == true)
         #expect(diagnostics.all.contains { $0.contains("the rest of this run goes on without it") })
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LectorTestSupport
 import Testing
 
 /// The shell driven through a real pseudo-terminal: libedit, history, completion, signals.
@@ -31,6 +32,26 @@ struct ShellTerminalTests {
         try shell.waitFor("PAGED quit", after: mark)
         try shell.waitFor("lector> ", after: mark)
         #expect(shell.leaveWithCtrlD() == 0)
+    }
+
+    /// A defect a user hit: Ctrl-C could not stop a run waiting on a hung plugin, and then said
+    /// every document was analysed.
+    @Test func ctrlCStopsTheWaitOnAHungPluginAtOnce() throws {
+        let plugin = try SleepyPlugin()
+        defer { plugin.remove() }
+        let shell = try TerminalSession(historyFile: historyFile(), arguments: ["--plugin", plugin.manifest])
+        var mark = try shell.waitFor("lector> ")
+        shell.send("load examples/articles" + TerminalSession.enter)
+        mark = try shell.waitFor("loaded 7 documents", after: mark)
+        shell.send("sleepy" + TerminalSession.enter)
+        usleep(1_500_000)
+        let pressed = Date()
+        shell.send(TerminalSession.ctrlC)
+        mark = try shell.waitFor("interrupted: 0 of 7 documents analysed", after: mark, timeout: 5)
+        #expect(Date().timeIntervalSince(pressed) < 5)
+        try shell.waitFor("lector> ", after: mark)
+        #expect(shell.leaveWithCtrlD() == 0)
+        if let pid = plugin.pid { #expect(SleepyPlugin.isGone(pid)) }
     }
 
     @Test func upRecallsThePreviousLineAfterARestart() throws {
