@@ -58,11 +58,23 @@ public enum PluginLoader {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share/lector/plugins"
     }
 
-    /// The plugin files in `directories`, in order (a directory's files sorted by name).
+    /// The plugin files in `directories`, in order (a directory's files sorted by name): those
+    /// directly in it, and those in a plugin's own folder inside it (as `lector plugin new` makes
+    /// one: a manifest beside its program, or a Swift plugin's `.build/release/lib...Plugin.so`).
     public static func candidates(in directories: [String]) -> [String] {
-        directories.flatMap { directory -> [String] in
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            return names.sorted().filter { isPluginFile($0) }.map { directory + "/" + $0 }
+        let files = FileManager.default
+        return directories.flatMap { directory -> [String] in
+            let names = (try? files.contentsOfDirectory(atPath: directory)) ?? []
+            return names.sorted().filter { !$0.hasPrefix(".") }.flatMap { name -> [String] in
+                let path = directory + "/" + name
+                if isPluginFile(name) { return [path] }
+                var isDirectory: ObjCBool = false
+                guard files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
+                let inside = ((try? files.contentsOfDirectory(atPath: path)) ?? []).sorted().filter(isPluginFile).map { path + "/" + $0 }
+                let built = ((try? files.contentsOfDirectory(atPath: path + "/.build/release")) ?? []).sorted()
+                    .filter { $0.hasPrefix("lib") && $0.hasSuffix("Plugin.so") }.map { path + "/.build/release/" + $0 }
+                return inside + built
+            }
         }
     }
 
@@ -79,9 +91,21 @@ public enum PluginLoader {
         let (directories, warnings) = self.directories(environment: environment)
         var loaded: [LoadedPlugin] = []
         var problems = warnings
-        for path in candidates(in: directories) + explicit {
+        // Plugins given explicitly first: a copy installed on the search path (an older build of
+        // the plugin being worked on) must not block the one asked for.
+        for path in explicit {
             do {
                 loaded.append(try load(path, into: &registry, alreadyLoaded: loaded, diagnostics: diagnostics))
+            } catch {
+                problems.append(String(describing: error))
+            }
+        }
+        let explicitAnalyzers = Set(loaded.flatMap(\.analyzers))
+        for path in candidates(in: directories) {
+            do {
+                loaded.append(try load(path, into: &registry, alreadyLoaded: loaded, diagnostics: diagnostics, skipping: explicitAnalyzers))
+            } catch let error as PluginError where error.message.hasPrefix("left out: ") {
+                diagnostics("note: \(error)")
             } catch {
                 problems.append(String(describing: error))
             }
@@ -90,9 +114,11 @@ public enum PluginLoader {
     }
 
     /// Loads one plugin file into `registry`.
+    /// `skipping`: analyzer names a plugin given explicitly has; a plugin with one of them is left
+    /// out (a `PluginError` whose message starts "left out: ").
     public static func load(
         _ path: String, into registry: inout AnalyzerRegistry, alreadyLoaded: [LoadedPlugin] = [],
-        diagnostics: @escaping @Sendable (String) -> Void
+        diagnostics: @escaping @Sendable (String) -> Void, skipping: Set<String> = []
     ) throws -> LoadedPlugin {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: absolute) else { throw PluginError(path: path, message: "no such file") }
@@ -109,6 +135,10 @@ public enum PluginLoader {
             factories = try loadSwift(absolute)
         } else {
             throw PluginError(path: path, message: "not a plugin: a Swift plugin is a .so library, a process plugin a .\(manifestExtension) manifest")
+        }
+        if let name = factories.map(\.descriptor.name).first(where: skipping.contains) {
+            process?.stop()
+            throw PluginError(path: path, message: "left out: '\(name)' comes from the plugin given with --plugin")
         }
         // Check every name before registering any, so that a clash leaves the registry as it was.
         var trial = registry

@@ -8,9 +8,13 @@ public enum PluginTemplate {
 
     /// Writes the skeleton into `directory` (which must not exist) and returns the files written.
     /// A Swift plugin's package depends on LectorKit at `lectorKitPath`.
-    public static func write(name: String, kind: Kind, directory: String, lectorKitPath: String?) throws -> [String] {
+    /// `taken`: names a plugin cannot have (the built-in analyzers').
+    public static func write(name: String, kind: Kind, directory: String, lectorKitPath: String?, taken: [String] = []) throws -> [String] {
         guard name.range(of: "^[a-z][a-z0-9-]*$", options: .regularExpression) != nil else {
             throw PluginError(path: directory, message: "'\(name)' is not a good analyzer name: use lower-case letters, digits and '-', starting with a letter")
+        }
+        guard !taken.contains(name) else {
+            throw PluginError(path: directory, message: "'\(name)' is a built-in analyzer's name, which a plugin cannot take; choose another")
         }
         guard !FileManager.default.fileExists(atPath: directory) else {
             throw PluginError(path: directory, message: "it already exists; choose another name or --directory")
@@ -25,8 +29,14 @@ public enum PluginTemplate {
         case .process:
             files = processFiles(name: name)
         }
+        // Something to try it on, which the README's example loads.
+        let sample = ("examples/sample.txt", """
+            A sample article for trying the plugin.
+            Extraordinarily long words and short ones, one line after another.
+
+            """)
         var written: [String] = []
-        for (relative, content) in files {
+        for (relative, content) in files + [sample] {
             let path = directory + "/" + relative
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try content.write(toFile: path, atomically: true, encoding: .utf8)
@@ -47,6 +57,12 @@ public enum PluginTemplate {
     static func swiftFiles(name: String, lectorKitPath: String) -> [(String, String)] {
         let type = typeName(name)
         let module = moduleName(name)
+        // LectorKit's own dependency, from the checkout lector was built with, so that building
+        // the plugin needs no network (a local package stands in for the remote one of that name).
+        let lectorRoot = (lectorKitPath as NSString).deletingLastPathComponent
+        let local = [lectorRoot + "/.build/checkouts/swift-collections", lectorKitPath + "/.build/checkouts/swift-collections"]
+            .first { FileManager.default.fileExists(atPath: $0 + "/Package.swift") }
+        let dependencies = ["        .package(path: \"\(lectorKitPath)\"),"] + (local.map { ["        .package(path: \"\($0)\"),"] } ?? [])
         return [
             ("Package.swift", """
                 // swift-tools-version:6.0
@@ -57,7 +73,9 @@ public enum PluginTemplate {
                 let package = Package(
                     name: "\(module)",
                     products: [.library(name: "\(module)", type: .dynamic, targets: ["\(module)"])],
-                    dependencies: [.package(path: "\(lectorKitPath)")],
+                    dependencies: [
+                \(dependencies.joined(separator: "\n"))
+                    ],
                     targets: [
                         .target(name: "\(module)", dependencies: [.product(name: "LectorKit", package: "LectorKit")]),
                         .testTarget(name: "\(module)Tests", dependencies: ["\(module)", .product(name: "LectorKit", package: "LectorKit")]),
@@ -123,10 +141,10 @@ public enum PluginTemplate {
                     swift build -c release
                     swift test
                     lector --plugin .build/release/lib\(module).so
-                    lector> load articles/ ; \(name) ; table id \(name).long-words
+                    lector> load examples/ ; \(name) ; table id \(name).long-words
 
-                Install it for every session by copying `.build/release/lib\(module).so` into
-                `~/.local/share/lector/plugins/` (or a directory on `LECTOR_PLUGIN_PATH`). Rebuild it
+                Install it for every session by copying this folder, or `.build/release/lib\(module).so`,
+                into `~/.local/share/lector/plugins/` (or a directory on `LECTOR_PLUGIN_PATH`). Rebuild it
                 whenever lector is updated: a plugin built by another Swift or against another LectorKit
                 is refused, with a message that says so.
 
@@ -187,9 +205,9 @@ public enum PluginTemplate {
                 # \(name): a Lector process plugin
 
                     lector --plugin \(name).lector-plugin
-                    lector> load articles/ ; \(name) ; table id \(name).long-words
+                    lector> load examples/ ; \(name) ; table id \(name).long-words
 
-                Install it for every session by copying this folder's two files into
+                Install it for every session by copying this folder, or its two files, into
                 `~/.local/share/lector/plugins/` (or a directory on `LECTOR_PLUGIN_PATH`).
 
                 """),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LectorAnalyzers
 import LectorKit
 import LectorPlugins
 import LectorShell
@@ -89,7 +90,9 @@ struct PluginCommand: ParsableCommand {
         func run() throws {
             let directory = self.directory ?? name
             do {
-                let files = try PluginTemplate.write(name: name, kind: kind, directory: directory, lectorKitPath: lectorkit ?? Self.lectorKitBesideBinary())
+                let files = try PluginTemplate.write(
+                    name: name, kind: kind, directory: directory, lectorKitPath: lectorkit ?? Self.lectorKitBesideBinary(),
+                    taken: BuiltInAnalyzers.registry().names)
                 for file in files { print("wrote \(file)") }
                 switch kind {
                 case .swift:

@@ -149,4 +149,23 @@ struct PluginTests {
         #expect(process.terminationStatus == 130)
         #expect(SleepyPlugin.isGone(pid))
     }
+    /// Defects a user hit: a plugin folder copied into the plugin directory was not found; an
+    /// installed copy blocked --plugin of the working copy; `plugin new langid` made a plugin
+    /// that could never load.
+    @Test func pluginFoldersAreFoundAndTheOneAskedForWins() throws {
+        let root = NSTemporaryDirectory() + "lector-installed-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(try LectorBinary.run(["plugin", "new", "shouting", "--process", "--directory", root + "/plugins/shouting"]).status == 0)
+        #expect(try LectorBinary.run(["plugin", "new", "shouting", "--process", "--directory", root + "/work/shouting"]).status == 0)
+        let environment = ["LECTOR_PLUGIN_PATH": root + "/plugins"]
+        let listed = try LectorBinary.run(["plugins"], environment: environment)
+        #expect(listed.stdout.contains(root + "/plugins/shouting/shouting.lector-plugin"), "\(listed.stdout)\(listed.stderr)")
+        let explicit = try LectorBinary.run(
+            ["analyze", "--plugin", root + "/work/shouting/shouting.lector-plugin", "-p", "shouting", "--no-text", "-"], stdin: "some words\n",
+            environment: environment)
+        #expect(explicit.status == 0, "\(explicit.stderr)")
+        #expect(explicit.stderr.contains("note: plugin \(root)/plugins/shouting/shouting.lector-plugin: left out: 'shouting' comes from the plugin given with --plugin"))
+        let taken = try LectorBinary.run(["plugin", "new", "langid", "--process", "--directory", root + "/langid"])
+        #expect(taken.status == 1 && taken.stderr.contains("a built-in analyzer's name"))
+    }
 }

@@ -261,9 +261,20 @@ struct PluginLoaderTests {
         let root = NSTemporaryDirectory() + "lector-new-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let process = try PluginTemplate.write(name: "word-count", kind: .process, directory: root + "/p", lectorKitPath: nil)
-        #expect(process.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted() == ["README.md", "word-count.lector-plugin", "word-count.py"])
+        #expect(process.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted() == ["README.md", "sample.txt", "word-count.lector-plugin", "word-count.py"])
+        // The README's example loads a folder the skeleton has.
+        let readme = try String(contentsOfFile: root + "/p/README.md", encoding: .utf8)
+        #expect(readme.contains("load examples/") && FileManager.default.fileExists(atPath: root + "/p/examples/sample.txt"))
+        #expect(throws: PluginError.self) { try PluginTemplate.write(name: "langid", kind: .process, directory: root + "/l", lectorKitPath: nil, taken: ["langid"]) }
         let swift = try PluginTemplate.write(name: "word-count", kind: .swift, directory: root + "/s", lectorKitPath: "/x/LectorKit")
         #expect(swift.contains { $0.hasSuffix("Sources/LectorWordCountPlugin/WordCountAnalyzer.swift") })
+        // Against this repository's LectorKit, LectorKit's own dependency comes from the checkout
+        // lector was built with (no network).
+        let local = TestPaths.repository + "/.build/checkouts/swift-collections"
+        if FileManager.default.fileExists(atPath: local + "/Package.swift") {
+            _ = try PluginTemplate.write(name: "word-count", kind: .swift, directory: root + "/t", lectorKitPath: TestPaths.repository + "/LectorKit")
+            #expect(try String(contentsOfFile: root + "/t/Package.swift", encoding: .utf8).contains(".package(path: \"\(local)\")"))
+        }
         #expect(throws: PluginError.self) { try PluginTemplate.write(name: "word-count", kind: .process, directory: root + "/p", lectorKitPath: nil) }
         #expect(throws: PluginError.self) { try PluginTemplate.write(name: "Bad Name", kind: .process, directory: root + "/q", lectorKitPath: nil) }
         // The process skeleton runs as written.
