@@ -13,6 +13,8 @@ public let interruptFlag = CancellationFlag()
 /// In `batch` mode SIGTERM is handled too, and a second Ctrl-C ends the process at once.
 public func installInterruptHandler(batch: Bool = false) {
     signal(SIGPIPE, SIG_IGN)
+    // A file size limit (ulimit -f) is a write error to report, not a reason to die mid-record.
+    signal(SIGXFSZ, SIG_IGN)
     var action = sigaction()
     if batch {
         action.__sigaction_handler.sa_handler = { _ in

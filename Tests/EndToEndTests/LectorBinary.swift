@@ -14,6 +14,22 @@ struct LectorBinary {
     /// The repository root, for the bundled examples.
     static let repository = TestPaths.repository
 
+    /// Runs `lector` through `/bin/sh -c SCRIPT`, with `$0` the binary and `$1`... `arguments`
+    /// (for a redirection or a limit set with ulimit).
+    static func run(shell script: String, arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, path] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: repository)
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errors, as: UTF8.self))
+    }
+
     static func run(_ arguments: [String], stdin: String? = nil, directory: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         ignoreBrokenPipes()
         let process = Process()

@@ -19,6 +19,11 @@ public final class OutputSink {
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private let capacity: Int
+    /// Where the output began in its file, and how many bytes were written since; and how many
+    /// of those end with a whole line, for cutting a file back to whole records when a write fails.
+    private lazy var start: off_t = lseek(fd, 0, SEEK_CUR)
+    private var written: off_t = 0
+    private var wholeLines: off_t = 0
 
     public init(fd: Int32 = 1, capacity: Int = 1 << 16) {
         self.fd = fd
@@ -53,6 +58,7 @@ public final class OutputSink {
     }
 
     public func flush() throws {
+        _ = start
         var written = 0
         defer { buffer.removeFirst(min(written, buffer.count)) }
         while written < buffer.count {
@@ -63,9 +69,22 @@ public final class OutputSink {
                 let code = errno
                 if code == EINTR { continue }
                 if code == EPIPE { buffer.removeAll(); written = 0; throw OutputClosed() }
-                throw WriteFailed(reason: String(cString: strerror(code)))
+                // A full disk or a size limit: a file keeps whole records only.
+                let cut = cutBackToWholeLines()
+                throw WriteFailed(reason: String(cString: strerror(code)) + (cut ? "; the output ends with the last whole record written" : ""))
             }
+            if let newline = buffer[written..<(written + result)].lastIndex(of: 0x0A) {
+                wholeLines = self.written + off_t(newline + 1)
+            }
+            self.written += off_t(result)
             written += result
         }
+    }
+
+    /// Cuts a regular file back to the end of its last whole line; false for a pipe or a terminal.
+    private func cutBackToWholeLines() -> Bool {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, start >= 0 else { return false }
+        return ftruncate(fd, start + wholeLines) == 0
     }
 }
