@@ -19,7 +19,8 @@ extension Session {
             let documents = try opened.documents()
             workspace = opened
             namedViews = opened.views()
-            try replaceCorpus(documents)
+            // What the file holds is the corpus: nothing to write back.
+            try replaceCorpus(documents, writing: false)
             write("opened \(given): \(Self.documents(documents.count))\n")
         } else if workspace == nil, !corpus.isEmpty {
             try opened.replaceDocuments(corpus)
@@ -76,12 +77,18 @@ extension Session {
         write(text)
     }
 
-    /// Makes `documents` the corpus, every one in view, and keeps it in the workspace.
-    func replaceCorpus(_ documents: [Document]) throws(ShellError) {
+    /// Makes `documents` the corpus, every one in view, and keeps it in the workspace (unless
+    /// they came from it).
+    func replaceCorpus(_ documents: [Document], writing: Bool = true) throws(ShellError) {
         corpus = documents
         view = Array(corpus.indices)
         earlierViews = []
-        try corpusChanged(updating: nil)
+        if writing {
+            try corpusChanged(updating: nil)
+        } else {
+            knownFieldsCache = nil
+            corpusGeneration += 1
+        }
     }
 
     /// After the corpus changed: the field list and `sql`'s tables are behind, and the workspace
