@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "LectorAnalyzers", targets: ["LectorAnalyzers"]),
         // The host side of plugins, for tools that load them as lector does (Benchmarks/PluginOverhead).
         .library(name: "LectorPlugins", targets: ["LectorPlugins"]),
+        // The shell, for the fuzz targets (Fuzz/) that read its where expressions.
+        .library(name: "LectorShell", targets: ["LectorShell"]),
     ],
     dependencies: [
         // LectorKit is a separate package so that it is one shared dynamic library (see README, Architecture).
