@@ -7,19 +7,21 @@ public enum Terminal {
     /// The terminal's width: `COLUMNS` when set, else the size of standard output's terminal.
     public static func columns(environment: [String: String]) -> Int? {
         if let text = environment["COLUMNS"], let value = Int(text), value > 0 { return value }
-        guard isatty(1) == 1 else { return nil }
-        var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        return size().map { Int($0.ws_col) }
     }
 
     /// The terminal's height: `LINES` when set, else the size of standard output's terminal.
     public static func rows(environment: [String: String]) -> Int? {
         if let text = environment["LINES"], let value = Int(text), value > 0 { return value }
+        return size().map { Int($0.ws_row) }
+    }
+
+    /// Standard output's terminal size, when it is a terminal that knows it.
+    static func size() -> winsize? {
         guard isatty(1) == 1 else { return nil }
         var size = winsize()
-        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
-        return Int(size.ws_row)
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+        return size
     }
 }
 

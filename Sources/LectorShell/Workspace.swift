@@ -83,10 +83,6 @@ final class Workspace {
 
     // MARK: Documents
 
-    var documentCount: Int {
-        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") }) ?? 0
-    }
-
     /// Every document, in corpus order.
     func documents() throws(ShellError) -> [Document] {
         do {
@@ -238,17 +234,6 @@ final class Workspace {
         case .double(let number): return JSONValue.double(number).jsonText
         case .string(let text): return text
         case .blob(let data): return "<\(data.count) bytes>"
-        }
-    }
-
-    /// Writes this workspace, whole, to a new file at `path`.
-    func copy(to path: String) throws(ShellError) {
-        do {
-            let target = try DatabaseQueue(path: path)
-            try database.backup(to: target)
-            try target.close()
-        } catch {
-            throw ShellError("\(path): \(Self.describe(error))")
         }
     }
 

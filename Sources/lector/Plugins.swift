@@ -20,31 +20,28 @@ struct PluginOptions: ParsableArguments {
         return made
     }
 
-    /// The pipeline `text` describes, its warnings on standard error; an invalid one is
-    /// printed with a caret under the word and ends the command with status 2.
-    /// A pipeline with `where`, `sort` and `head` allowed, for `lector analyze`.
+    /// The pipeline `text` describes, with `where`, `sort` and `head` allowed (`lector analyze`);
+    /// its warnings on standard error; an invalid one is printed with a caret under the word and
+    /// ends the command with status 2.
     func batchPipeline(_ text: String) throws -> BatchPipeline {
-        let batch: BatchPipeline
-        do {
-            batch = try BatchPipeline(text, registry: registry().0)
-        } catch {
-            printError("invalid pipeline: " + error.pointing(into: text))
-            throw ExitCode(2)
-        }
-        for warning in batch.pipeline.warnings { printError("warning: " + warning.pointing(into: text)) }
-        return batch
+        try checked(text, warnings: \.pipeline.warnings) { text throws(PipelineError) in try BatchPipeline(text, registry: registry().0) }
     }
 
+    /// The same for a pipeline of analyzers only.
     func pipeline(_ text: String) throws -> Pipeline {
-        let pipeline: Pipeline
+        try checked(text, warnings: \.warnings) { text throws(PipelineError) in try Pipeline(text, registry: registry().0) }
+    }
+
+    private func checked<T>(_ text: String, warnings: (T) -> [PipelineError], _ make: (String) throws(PipelineError) -> T) throws -> T {
+        let made: T
         do {
-            pipeline = try Pipeline(text, registry: registry().0)
+            made = try make(text)
         } catch {
             printError("invalid pipeline: " + error.pointing(into: text))
             throw ExitCode(2)
         }
-        for warning in pipeline.warnings { printError("warning: " + warning.pointing(into: text)) }
-        return pipeline
+        for warning in warnings(made) { printError("warning: " + warning.pointing(into: text)) }
+        return made
     }
 }
 
