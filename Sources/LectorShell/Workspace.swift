@@ -99,20 +99,25 @@ final class Workspace {
         }
     }
 
+    /// A document from a row of `SELECT id, source_path, source_line, parent, text, input,
+    /// annotations, stale, errors` (columns read by position; the empty `{}` and `[]` most rows
+    /// hold are not parsed).
     private static func document(_ row: Row) throws -> Document {
-        let source = SourceLocation(path: row["source_path"], line: row["source_line"])
-        func json(_ column: String) throws -> JSONValue {
-            let text: String = row[column]
+        func json(_ index: Int, _ column: String) throws -> JSONValue? {
+            let text: String = row[index]
+            if text == "{}" || text == "[]" { return nil }
             do {
                 return try JSONParser.parse(text)
             } catch {
-                throw ShellError("document \(row["id"] as String? ?? "?"): its \(column) are not JSON (\(error.message))")
+                throw ShellError("document \(row[0] as String? ?? "?"): its \(column) are not JSON (\(error.message))")
             }
         }
-        var document = Document(id: row["id"], text: row["text"], source: source, metadata: try json("input").objectValue ?? [:], parentID: row["parent"])
-        for (name, value) in try json("annotations").objectValue ?? [:] { document.annotations[name] = value }
-        for name in try json("stale").arrayValue ?? [] { if let name = name.stringValue { document.annotations.markStale(name) } }
-        for error in try json("errors").arrayValue ?? [] {
+        var document = Document(
+            id: row[0], text: row[4], source: SourceLocation(path: row[1], line: row[2]),
+            metadata: try json(5, "input")?.objectValue ?? [:], parentID: row[3])
+        for (name, value) in try json(6, "annotations")?.objectValue ?? [:] { document.annotations[name] = value }
+        for name in try json(7, "stale")?.arrayValue ?? [] { if let name = name.stringValue { document.annotations.markStale(name) } }
+        for error in try json(8, "errors")?.arrayValue ?? [] {
             if let analyzer = error["analyzer"]?.stringValue, let message = error["message"]?.stringValue {
                 document.errors.append(AnalysisError(analyzer: analyzer, message: message))
             }
