@@ -37,6 +37,21 @@ def lector_seconds(path, pipeline):
     return time.perf_counter() - start
 
 
+def require_lector():
+    """Ends the benchmark with how to build lector when the binary is not there."""
+    if not os.path.exists(LECTOR):
+        sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
+
+
+def step_speed(path, megabytes, step):
+    """Times `langid` and `langid | STEP` over the articles and prints the table's first rows:
+    the whole command's MB/s and the step's own share."""
+    base, seconds = lector_seconds(path, "langid"), lector_seconds(path, f"langid | {step}")
+    whole = f"{megabytes / seconds:.1f}" if seconds else "—"
+    print(f"| | MB/s |\n|---|---|\n| `langid \\| {step}` | {whole} |")
+    print(f"| `{step}`, its own share | {own_share(megabytes, seconds, base)} |")
+
+
 def own_share(megabytes, seconds, base):
     """MB/s of a step alone: the run's time less that of a run without it; "—" when unknown."""
     return "—" if seconds is None or base is None or seconds <= base else f"{megabytes / (seconds - base):.1f}"

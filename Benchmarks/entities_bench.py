@@ -178,8 +178,7 @@ def main():
     parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--only", choices=["accuracy", "speed", "loading"])
     args = parser.parse_args()
-    if not os.path.exists(LECTOR):
-        sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
+    bench_common.require_lector()
     if args.only in (None, "accuracy"):
         accuracy(args.data)
     if args.only in (None, "speed"):

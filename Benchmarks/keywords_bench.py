@@ -74,9 +74,7 @@ def speed(data):
     path, records = bench_common.news_articles(data)
     megabytes = bench_common.size_mb(records)
     print(f"\n2. Speed, one core, {megabytes:.0f} MB of news articles in ten languages")
-    base, seconds = bench_common.lector_seconds(path, "langid"), bench_common.lector_seconds(path, "langid | keywords")
-    print(f"| | MB/s |\n|---|---|\n| `langid \\| keywords` | {megabytes / seconds:.1f} |" if seconds else "| `langid \\| keywords` | — |")
-    print(f"| `keywords`, its own share | {bench_common.own_share(megabytes, seconds, base)} |")
+    bench_common.step_speed(path, megabytes, "keywords")
     yake = yake_extractor()
     if yake:
         chosen, size = bench_common.sample(records)
@@ -91,8 +89,7 @@ def main():
     parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--only", choices=["precision", "speed"])
     args = parser.parse_args()
-    if not os.path.exists(LECTOR):
-        sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
+    bench_common.require_lector()
     if args.only in (None, "precision"):
         precision()
     if args.only in (None, "speed"):

@@ -22,7 +22,6 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_common  # noqa: E402
-from bench_common import LECTOR  # noqa: E402
 
 NEWS_PIPELINE = "langid | structure | ticker | entities | sentiment | stance | topics"
 
@@ -59,8 +58,7 @@ def main():
     parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--megabytes", type=int, default=20)
     args = parser.parse_args()
-    if not os.path.exists(LECTOR):
-        sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
+    bench_common.require_lector()
     path, records = bench_common.news_articles(args.data, args.megabytes)
     megabytes = bench_common.size_mb(records)
     chosen, size = bench_common.sample(records)

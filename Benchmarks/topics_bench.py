@@ -132,7 +132,7 @@ def speed(data):
     path, records = bench_common.news_articles(data)
     megabytes = bench_common.size_mb(records)
     print(f"\n3. Speed, one core, {megabytes:.0f} MB of news articles in ten languages")
-    base, seconds = bench_common.lector_seconds(path, "langid"), bench_common.lector_seconds(path, "langid | topics")
+    bench_common.step_speed(path, megabytes, "topics")
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     rows = read(os.path.join(data, "topics", "en.train.jsonl"))
@@ -141,8 +141,6 @@ def speed(data):
     start = time.perf_counter()
     model.predict(vectorizer.transform([r["text"] for r in records]))
     baseline = time.perf_counter() - start
-    print(f"| | MB/s |\n|---|---|\n| `langid \\| topics` | {megabytes / seconds:.1f} |" if seconds else "| `langid \\| topics` | — |")
-    print(f"| `topics`, its own share | {bench_common.own_share(megabytes, seconds, base)} |")
     print(f"| TF-IDF + LR, vectorize and predict | {megabytes / baseline:.1f} |")
 
 
@@ -151,8 +149,7 @@ def main():
     parser.add_argument("data", nargs="?", default=bench_common.DEFAULT_DATA)
     parser.add_argument("--only", choices=["sib", "articles", "speed"])
     args = parser.parse_args()
-    if not os.path.exists(LECTOR):
-        sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
+    bench_common.require_lector()
     if args.only in (None, "sib"):
         sib(args.data)
     if args.only in (None, "articles"):

@@ -39,6 +39,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_common  # noqa: E402
 from bench_common import DEFAULT_DATA, LECTOR, ROOT  # noqa: E402
 
 BENCH = os.path.join(ROOT, "bench-data")
@@ -275,8 +276,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep bench-data/workspace-N.lector-db when present")
     args = parser.parse_args()
     count = 20_000 if args.quick else args.documents
-    if not os.path.exists(LECTOR):
-        sys.exit(f"{LECTOR} not found: swift build -c release --product lector (or set LECTOR)")
+    bench_common.require_lector()
 
     lines = make_lines(args.data, count)
     workspace = os.path.join(BENCH, f"workspace-{count}.lector-db")
