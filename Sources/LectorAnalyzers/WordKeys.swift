@@ -61,61 +61,33 @@ enum WordKeys {
     }
 }
 
-/// Values by word key, read-only once built: open addressing over the keys, which are hashes
-/// already (a Dictionary would hash each again, and that cost more than the rest of a lookup).
+/// Values by word key, read-only once built: each key's number in a `KeyNumbering` (open
+/// addressing over the keys, which are hashes already: a Dictionary would hash each again, and
+/// that cost more than the rest of a lookup) indexes the values.
 struct KeyTable<Value: Sendable>: Sendable {
-    /// Slot by slot: a key (0: empty) and the index of its value.
-    private let keys: [UInt64]
-    private let indices: [Int32]
+    private let numbering: KeyNumbering
     private let values: [Value]
-    private let shift: UInt64
 
     init(_ dictionary: [UInt64: Value] = [:]) {
-        var bits: UInt64 = 3
-        while 1 << bits < dictionary.count * 2 { bits += 1 }
-        var keys = [UInt64](repeating: 0, count: 1 << bits)
-        var indices = [Int32](repeating: 0, count: 1 << bits)
+        var numbering = KeyNumbering(capacity: dictionary.count)
         var values: [Value] = []
         values.reserveCapacity(dictionary.count)
-        for (key, value) in dictionary {
-            let key = Self.stored(key)
-            var slot = Self.slot(key, shift: 64 - bits)
-            while keys[slot] != 0 { slot = (slot + 1) & (keys.count - 1) }
-            keys[slot] = key
-            indices[slot] = Int32(values.count)
-            values.append(value)
-        }
-        self.keys = keys
-        self.indices = indices
+        for (key, value) in dictionary where numbering.number(key).new { values.append(value) }
+        self.numbering = numbering
         self.values = values
-        shift = 64 - bits
     }
 
     var count: Int { values.count }
     var isEmpty: Bool { values.isEmpty }
-    @inline(__always) func contains(_ key: UInt64) -> Bool { self[key] != nil }
-
-    /// 0 marks an empty slot: a key that hashes to 0 is stored as 1.
-    @inline(__always) private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
-    @inline(__always) private static func slot(_ key: UInt64, shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
+    @inline(__always) func contains(_ key: UInt64) -> Bool { numbering.find(key) != nil }
 
     @inline(__always)
-    subscript(key: UInt64) -> Value? {
-        let key = Self.stored(key)
-        let mask = keys.count - 1
-        var slot = Self.slot(key, shift: shift)
-        while true {
-            let found = keys[slot]
-            if found == key { return values[Int(indices[slot])] }
-            if found == 0 { return nil }
-            slot = (slot + 1) & mask
-        }
-    }
+    subscript(key: UInt64) -> Value? { numbering.find(key).map { values[$0] } }
 }
 
 /// Numbers keys 0, 1, 2... in the order they are first seen, for counting within a document:
 /// open addressing that grows, without hashing the keys again.
-struct KeyNumbering {
+struct KeyNumbering: Sendable {
     private var keys: [UInt64]
     private var numbers: [Int32]
     private var shift: UInt64
@@ -129,6 +101,7 @@ struct KeyNumbering {
         shift = 64 - bits
     }
 
+    /// 0 marks an empty slot: a key that hashes to 0 is stored as 1.
     @inline(__always) private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 1 : key }
 
     @inline(__always) private func slot(of key: UInt64) -> Int {

@@ -3,8 +3,7 @@ import LectorKit
 
 /// A record for people: one field per line, nested values indented, the text wrapped.
 enum RecordFormatter {
-    static func readable(_ document: Document, width: Int, colour: Bool, isolate: Bool) -> String {
-        let bidiIsolated = isolate ? LectorKit.bidiIsolated : { $0 }
+    static func readable(_ document: Document, width: Int, colour: Bool, isolate bidiIsolated: (String) -> String) -> String {
         var fields: [(String, JSONValue)] = []
         document.record(includeText: false).forEachField { fields.append(($0, $1)) }
         let keyWidth = max(6, fields.map { DisplayWidth.of($0.0) }.max() ?? 0)

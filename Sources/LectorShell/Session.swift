@@ -73,8 +73,11 @@ public final class Session {
 
     var width: Int { settings.width ?? Terminal.columns(environment: environment) ?? 100 }
 
-    /// A table at the session's width; right-to-left cells isolated on a terminal only (the
-    /// marks would reach a pipe or a file as characters).
+    /// Right-to-left text in an isolate, on a terminal only (the marks would reach a pipe or a
+    /// file as characters).
+    func isolated(_ text: String) -> String { isTerminal ? bidiIsolated(text) : text }
+
+    /// A table at the session's width; right-to-left cells isolated on a terminal only.
     func formatTable(header: [String], rows: [[String]]) -> String {
         TableWriter.format(header: header, rows: rows, maxWidth: width, isolate: isTerminal)
     }
@@ -368,8 +371,7 @@ public final class Session {
             try checkFields([(field.text, field.range(shiftedBy: offset))])
             let values = document.values(at: field.text)
             let lines = values.map { RecordFormatter.pretty($0) }.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            let isolate = isTerminal ? LectorKit.bidiIsolated : { $0 }
-            write(lines.flatMap { RecordFormatter.wrap(String($0), width: width) }.map(isolate).joined(separator: "\n") + "\n")
+            write(lines.flatMap { RecordFormatter.wrap(String($0), width: width) }.map(isolated).joined(separator: "\n") + "\n")
             return
         }
         switch settings.output {
@@ -377,7 +379,7 @@ public final class Session {
             var writer = JSONWriter()
             document.record().writeJSON(into: &writer)
             write(writer.string + "\n")
-        default: write(RecordFormatter.readable(document, width: width, colour: useColour, isolate: isTerminal))
+        default: write(RecordFormatter.readable(document, width: width, colour: useColour, isolate: isolated))
         }
     }
 
@@ -861,15 +863,14 @@ public final class Session {
             return text
         case .expanded:
             let keyWidth = header.map(DisplayWidth.of).max() ?? 0
-            let isolate = isTerminal ? LectorKit.bidiIsolated : { $0 }
             return rows.enumerated().map { number, row in
                 let title = "-[ \(number + 1) ]"
                 var block = title + String(repeating: "-", count: max(3, min(width, 40) - title.count)) + "\n"
                 for (name, value) in zip(header, row) {
                     let key = name + String(repeating: " ", count: keyWidth - DisplayWidth.of(name)) + " | "
                     let lines = RecordFormatter.wrap(TableWriter.singleLine(String(value.prefix(20 * width))), width: max(20, width - keyWidth - 3))
-                    block += key + isolate(lines.first ?? "") + "\n"
-                    for line in lines.dropFirst() { block += String(repeating: " ", count: keyWidth) + " | " + isolate(line) + "\n" }
+                    block += key + isolated(lines.first ?? "") + "\n"
+                    for line in lines.dropFirst() { block += String(repeating: " ", count: keyWidth) + " | " + isolated(line) + "\n" }
                 }
                 return block
             }.joined()
