@@ -9,9 +9,18 @@ public final class Session {
     /// The plugins loaded, and the ones that could not be (with why).
     public var plugins: [LoadedPlugin] = []
     public var pluginProblems: [String] = []
-    /// Every loaded document, with what analyzers added.
-    public internal(set) var corpus: [Document] = []
-    /// Indices into `corpus` of the documents in view, after `where`, `sort` and `head`.
+    /// The loaded documents, with what analyzers added, when there is no workspace file. With one,
+    /// the documents are in the file and read a batch at a time (`documents(at:)`): this is empty.
+    var memory: [Document] = []
+    /// Every document (read from the workspace file when there is one).
+    public var corpus: [Document] {
+        guard let workspace else { return memory }
+        return (try? workspace.documents(at: 0..<workspace.count)) ?? []
+    }
+    /// How many documents the corpus has.
+    public var corpusCount: Int { workspace?.count ?? memory.count }
+    /// Indices into the corpus (0-based, in corpus order) of the documents in view, after
+    /// `where`, `sort` and `head`.
     public internal(set) var view: [Int] = [] {
         // The fields offered and checked are those of the documents in view.
         didSet {
@@ -61,7 +70,31 @@ public final class Session {
         self.writeError = writeError
     }
 
-    public var documentsInView: [Document] { view.map { corpus[$0] } }
+    public var documentsInView: [Document] {
+        get throws(ShellError) { try documents(at: view) }
+    }
+
+    /// Ids offered when completing a command's argument: those of the first documents in view.
+    public var idsForCompletion: [String] { ((try? documents(at: view.prefix(10_000))) ?? []).map(\.id) }
+
+    /// The documents at these indices of the corpus, in that order.
+    func documents(at indices: some Collection<Int>) throws(ShellError) -> [Document] {
+        if let workspace { return try workspace.documents(at: indices) }
+        return indices.map { memory[$0] }
+    }
+
+    /// The documents in view, a batch at a time (a workspace's corpus need not fit in memory),
+    /// with their indices.
+    func forEachBatchInView(_ body: (ArraySlice<Int>, [Document]) throws -> Void) throws {
+        guard workspace != nil else { return try body(view[...], view.map { memory[$0] }) }
+        for start in stride(from: 0, to: view.count, by: Self.batchSize) {
+            let indices = view[start..<min(view.count, start + Self.batchSize)]
+            try body(indices, try documents(at: indices))
+        }
+    }
+
+    /// Documents read from and written to a workspace file at a time.
+    static let batchSize = 4096
 
     var useColour: Bool {
         switch settings.colour {
@@ -222,8 +255,9 @@ public final class Session {
     // MARK: Commands
 
     func resetView() {
-        if view != Array(corpus.indices) { earlierViews.append(view) }
-        view = Array(corpus.indices)
+        let all = Array(0..<corpusCount)
+        if view != all { earlierViews.append(view) }
+        view = all
         write("\(view.count) documents\n")
     }
 
@@ -302,27 +336,38 @@ public final class Session {
             throw ShellError(Self.shellSpelling("\(error)"))
         }
         reader.cancellation = interruptFlag
-        var loaded: [Document] = []
         interruptFlag.reset()
+        let earlierCount = corpusCount
+        // The new corpus replaces the old one only when it loaded: read to the end, not empty.
+        let complete = { (count: Int) in !interruptFlag.isCancelled && (count > 0 || earlierCount == 0) }
+        let count: Int
         do {
-            while let document = try reader.next() {
-                loaded.append(document)
-                if interruptFlag.isCancelled { break }
+            if let workspace {
+                // Written to the file as it is read, in one transaction, so that a corpus larger
+                // than memory loads.
+                count = try workspace.replaceDocuments(reading: { interruptFlag.isCancelled ? nil : try reader.next() }, keeping: complete)
+            } else {
+                var loaded: [Document] = []
+                while !interruptFlag.isCancelled, let document = try reader.next() { loaded.append(document) }
+                count = loaded.count
+                if complete(count) { memory = loaded }
             }
+        } catch let error as ShellError {
+            throw error
         } catch {
             throw ShellError(Self.shellSpelling("\(error)") + " (nothing was loaded; the corpus is unchanged)")
         }
         let skipped = reader.skipped > 0 ? " (skipped \(reader.skipped))" : ""
-        let kept = "the corpus is unchanged (\(corpus.count) document\(corpus.count == 1 ? "" : "s"))"
+        let kept = "the corpus is unchanged (\(Self.documents(earlierCount)))"
         if interruptFlag.isCancelled {
             interruptFlag.reset()
-            throw ShellError("load interrupted after \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(skipped); \(kept)")
+            throw ShellError("load interrupted after \(Self.documents(count))\(skipped); \(kept)")
         }
-        if loaded.isEmpty, !corpus.isEmpty {
+        if !complete(count) {
             throw ShellError("nothing was loaded\(skipped); \(kept)")
         }
-        try replaceCorpus(loaded)
-        write("loaded \(loaded.count) document\(loaded.count == 1 ? "" : "s")\(skipped)\(workspace.map { " into \($0.path ?? "the workspace")" } ?? "")\n")
+        corpusReplaced()
+        write("loaded \(Self.documents(count))\(skipped)\(workspace.map { " into \($0.path ?? "the workspace")" } ?? "")\n")
     }
 
     /// A reader's message as the shell's `load` takes its options: `encoding=NAME`, not `--encoding NAME`.
@@ -340,8 +385,7 @@ public final class Session {
     }
 
     func listDocuments() throws {
-        let rows = shownRows.enumerated().map { position, index -> [String] in
-            let document = corpus[index]
+        let rows = try documents(at: shownRows).enumerated().map { position, document -> [String] in
             let language = document.annotations["language"]?["code"]?.plainText ?? ""
             // The first line, read no further than a row can show (a text may be 100 MB on one line).
             let title = document.annotations["structure"]?["title"]?.stringValue
@@ -357,10 +401,15 @@ public final class Session {
             guard number >= 1 && number <= view.count else {
                 throw ShellError("there is no document #\(number): \(view.count) in view", range: wordRange)
             }
-            return corpus[view[number - 1]]
+            return try documents(at: [view[number - 1]])[0]
         }
-        if let index = corpus.firstIndex(where: { $0.id == word.text }) { return corpus[index] }
-        throw ShellError("no document with id '\(word.text)'", range: wordRange, suggestion: closestMatch(to: word.text, in: corpus.map(\.id)))
+        if let workspace {
+            if let index = workspace.index(ofID: word.text) { return try documents(at: [index])[0] }
+        } else if let found = memory.first(where: { $0.id == word.text }) {
+            return found
+        }
+        let ids = workspace?.someIDs(limit: 10_000) ?? memory.map(\.id)
+        throw ShellError("no document with id '\(word.text)'", range: wordRange, suggestion: closestMatch(to: word.text, in: ids))
     }
 
     func show(_ words: [PipelineSyntax.Word], offset: Int) throws {
@@ -389,13 +438,11 @@ public final class Session {
         try checkFields([(field.text, field.range(shiftedBy: offset))])
         var counts: [String: Int] = [:]
         var order: [String] = []
-        let path = FieldPath(field.text)
-        for index in view {
-            let values = corpus[index].values(at: path)
+        for (values, number) in try tally(FieldPath(field.text)) {
             let keys = values.isEmpty ? ["(none)"] : Set(values.map(\.plainText)).sorted()
             for key in keys {
                 if counts[key] == nil { order.append(key) }
-                counts[key, default: 0] += 1
+                counts[key, default: 0] += number
             }
         }
         let sorted = order.sorted { counts[$0]! != counts[$1]! ? counts[$0]! > counts[$1]! : $0 < $1 }
@@ -428,8 +475,8 @@ public final class Session {
             try checkFields([(words[1].text, words[1].range(shiftedBy: offset))])
             group = words[1].text
         }
-        let documents = documentsInView
-        guard !documents.isEmpty else { write(corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n"); return }
+        let documents = try documentsInView
+        guard !documents.isEmpty else { write(corpusCount == 0 ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n"); return }
         let comparison = Comparison(documents: documents, groupBy: group)
         let shown = comparison.columns.count
         var (header, rows) = comparison.table()
@@ -448,8 +495,8 @@ public final class Session {
     func report(_ words: [PipelineSyntax.Word], offset: Int) throws {
         guard words.count == 1 else { throw ShellError("usage: report PATH.html") }
         let path = expandHome(words[0].text)
-        let documents = documentsInView
-        guard !documents.isEmpty else { throw ShellError(corpus.isEmpty ? "no documents to report on: load some with `load PATH`" : "no documents match (`reset` shows them all)") }
+        let documents = try documentsInView
+        guard !documents.isEmpty else { throw ShellError(corpusCount == 0 ? "no documents to report on: load some with `load PATH`" : "no documents match (`reset` shows them all)") }
         let page = Report(documents: documents).html()
         do {
             try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
@@ -476,12 +523,11 @@ public final class Session {
         } catch {
             throw ShellError("\(error)", range: pathWord.range(shiftedBy: offset))
         }
-        let documents = documentsInView
         // `as table` was refused above, so a writer always exists here.
-        guard var writer = EncodedRecordWriter(sink: sink, format: format, fields: FieldSelection(paths: summaryPaths())) else { return }
-        for document in documents { try writer.write(document) }
+        guard var writer = EncodedRecordWriter(sink: sink, format: format, fields: FieldSelection(paths: try summaryPaths())) else { return }
+        try forEachBatchInView { _, batch in for document in batch { try writer.write(document) } }
         try writer.finish()
-        write("wrote \(documents.count) document\(documents.count == 1 ? "" : "s") to \(path)\n")
+        write("wrote \(Self.documents(view.count)) to \(path)\n")
     }
 
     // MARK: Classifiers
@@ -522,7 +568,7 @@ public final class Session {
                 if let (_, range) = options["text-field"] {
                     throw ShellError("text-field= is for data=FILE; the documents in view are read as classify reads them (the article, after structure)", range: range)
                 }
-                examples = documentsInView.compactMap { document in
+                examples = try documentsInView.compactMap { document in
                     document.values(at: FieldPath(labelField)).first.flatMap(LabelledData.labelText).map { TrainingExample(text: document.articleText, label: $0) }
                 }
                 guard !examples.isEmpty else {
@@ -550,7 +596,7 @@ public final class Session {
         try checkFields([(named, field.range(shiftedBy: offset))])
         let gold = options["label"]?.0 ?? "label"
         do {
-            let (report, unlabelled, first) = try ClassifierCommands.evaluate(documentsInView, field: field.text, goldField: gold)
+            let (report, unlabelled, first) = try ClassifierCommands.evaluate(try documentsInView, field: field.text, goldField: gold)
             if unlabelled > 0 { writeError("\(unlabelled) documents in view have no '\(gold)' label and were left out (the first: \(first ?? "?"))\n") }
             if settings.output == .json {
                 var writer = JSONWriter()
@@ -575,8 +621,9 @@ public final class Session {
             let end = analyzerStages.last!.range.upperBound
             let pipelineText = String(Array(text)[start..<end])
             let pipeline: Pipeline
+            let provided = try providedAnnotations()
             do {
-                pipeline = try Pipeline(pipelineText, registry: registry, provided: providedAnnotations())
+                pipeline = try Pipeline(pipelineText, registry: registry, provided: provided)
             } catch {
                 throw ShellError(error, offset: offset + start)
             }
@@ -604,7 +651,7 @@ public final class Session {
                 throw ShellError("unknown command or analyzer '\(first.text)'", range: range, suggestion: closestMatch(to: first.text, in: Commands.names + registry.names))
             }
         }
-        let earlierView = view, earlierCount = corpus.count
+        let earlierView = view, earlierCount = corpusCount
         do {
             for segment in segments.dropLast(ending == nil ? 0 : 1) {
                 if let spec = Commands.named(segment.words[0].text) {
@@ -617,22 +664,24 @@ public final class Session {
             try flushAnalyzers()
         } catch {
             // What analyzers added stays (it is work done); the view is as it was.
-            if corpus.count == earlierCount { view = earlierView }
+            if corpusCount == earlierCount { view = earlierView }
             throw error
         }
         if let ending {
             try ending.spec.run(self, call(ending.spec, ending.segment, text: text, offset: offset))
         } else {
-            write(renderTable(paths: summaryPaths(for: ranAnalyzers)))
+            write(try renderTable(paths: summaryPaths(for: ranAnalyzers)))
         }
     }
 
     /// Annotations every document in view already has, so a pipeline may build on earlier runs.
-    private func providedAnnotations() -> Set<String> {
+    private func providedAnnotations() throws -> Set<String> {
         guard let first = view.first else { return [] }
-        var names = Set(corpus[first].annotations.names)
-        for index in view.dropFirst() { names.formIntersection(corpus[index].annotations.names) }
-        return names
+        let names = try documents(at: [first])[0].annotations.names
+        if let workspace { return workspace.annotations(names, onEveryOf: view) }
+        var present = Set(names)
+        for index in view.dropFirst() { present.formIntersection(memory[index].annotations.names) }
+        return present
     }
 
     /// Runs `pipeline` over the documents in view on all cores and keeps what it adds. Ctrl-C
@@ -654,21 +703,27 @@ public final class Session {
                 writeError(String(format: "\r  analysed %d of %d documents (%.1f s)… ", done, total, elapsed))
             }
         }
-        let documents = documentsInView
-        var stream = DocumentArrayStream(documents)
         var results: [Document] = []
-        results.reserveCapacity(total)
-        // A corpus analyzer's corpus is the documents in view.
-        let summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
+        let summary: RunSummary
+        let before = corpusCount
+        var interrupted = 0
+        if let workspace {
+            (summary, interrupted, results) = try analyzeInWorkspace(workspace, runner: runner, pipeline: pipeline)
+        } else {
+            let documents = view.map { memory[$0] }
+            var stream = DocumentArrayStream(documents)
+            results.reserveCapacity(total)
+            // A corpus analyzer's corpus is the documents in view.
+            summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
+            // Documents a plugin was still working on at Ctrl-C were not analysed: they keep what they had.
+            interrupted = summary.cancelled ? results.filter(Self.wasInterrupted).count : 0
+            if interrupted > 0 { results.removeAll(where: Self.wasInterrupted) }
+            merge(results)
+        }
         if progressShown { writeError("\r\u{1B}[K") }
-        // Documents a plugin was still working on at Ctrl-C were not analysed: they keep what they had.
-        let interrupted = summary.cancelled ? results.filter { $0.errors.contains { $0.message == PluginProcesses.interruptedMessage } }.count : 0
-        if interrupted > 0 { results.removeAll { $0.errors.contains { $0.message == PluginProcesses.interruptedMessage } } }
-        let before = corpus.count
-        merge(results)
         // Documents added (children) move the others: earlier views no longer point at them.
-        if corpus.count != before { earlierViews = [] }
-        try corpusChanged(updating: corpus.count == before ? view : nil)
+        if corpusCount != before { earlierViews = [] }
+        corpusChanged()
         let produced = pipeline.produces
         let moved = MovedFieldTally()
         for document in results { moved.count(Record(document), only: produced) }
@@ -678,8 +733,13 @@ public final class Session {
         }
         if summary.cancelled {
             interruptFlag.reset()
-            writeError("interrupted: \(summary.documentsRead - interrupted) of \(total) documents analysed; the rest keep what they had\n")
+            let kept = workspace == nil ? "" : " and saved"
+            writeError("interrupted: \(summary.documentsRead - interrupted) of \(total) documents analysed\(kept); the rest keep what they had\n")
         }
+    }
+
+    static func wasInterrupted(_ document: Document) -> Bool {
+        document.errors.contains { $0.message == PluginProcesses.interruptedMessage }
     }
 
     /// Puts analysed documents back in place; child documents go right after their parent.
@@ -687,14 +747,14 @@ public final class Session {
         // Positions by id, in view order: documents that share an id (a JSONL file may repeat
         // one) each get their own result back, in turn.
         var positions: [String: ArraySlice<Int>] = [:]
-        for index in view { positions[corpus[index].id, default: []].append(index) }
+        for index in view { positions[memory[index].id, default: []].append(index) }
         var children: [Int: [Document]] = [:]
         // A child follows its parent: the document of that id placed last.
         var placed: [String: Int] = [:]
         for var document in results {
             document.annotations.convertToJSON()
             if let index = positions[document.id]?.popFirst() {
-                corpus[index] = document
+                memory[index] = document
                 placed[document.id] = index
             } else if let parent = document.parentID, let parentIndex = placed[parent] {
                 children[parentIndex, default: []].append(document)
@@ -704,7 +764,7 @@ public final class Session {
         var newCorpus: [Document] = []
         var newView: [Int] = []
         let inView = Set(view)
-        for (index, document) in corpus.enumerated() {
+        for (index, document) in memory.enumerated() {
             if inView.contains(index) { newView.append(newCorpus.count) }
             newCorpus.append(document)
             for child in children[index] ?? [] {
@@ -712,7 +772,7 @@ public final class Session {
                 newCorpus.append(child)
             }
         }
-        corpus = newCorpus
+        memory = newCorpus
         view = newView
     }
 
@@ -734,12 +794,34 @@ public final class Session {
                 return (path, found.map { (offset + start + $0)..<(offset + start + $0 + path.count) } ?? name.range(shiftedBy: offset))
             })
             var notes: [String] = []
+            let sample = try documents(at: view.prefix(200))
             let typed = try expression.typed(sample: { path in
-                for index in view.prefix(200) { if let value = corpus[index].values(at: path).first(where: { !$0.isNull }) { return value } }
+                for document in sample { if let value = document.values(at: path).first(where: { !$0.isNull }) { return value } }
                 return nil
             }, notes: &notes)
             for note in notes { writeError("note: \(note)\n") }
-            view = Self.parallelFilter(view, corpus: corpus) { typed.matches($0) }
+            if let workspace, !expression.paths.contains(where: { Workspace.unkeptRoots.contains(String(FieldPath($0).components[0])) }) {
+                // Over a workspace, the fields' columns, not the documents.
+                let columns = try Set(expression.paths).map { path throws(ShellError) in (path, try workspace.column(FieldPath(path))) }
+                if columns.count == 1, case .coded(let lists, let codes) = columns[0].1.storage {
+                    // One field with few distinct values: the expression is asked once per value.
+                    let path = columns[0].0
+                    let verdicts = lists.map { typed.matches(FixedValues(path: path, values: $0)) }
+                    view = view.filter { verdicts[Int(codes[$0])] }
+                } else {
+                    view = Self.parallelFilter(view) { typed.matches(ColumnRow(columns: columns, row: $0)) }
+                }
+            } else if workspace != nil {
+                // A document's own text or id: the documents in view a batch at a time.
+                var kept: [Int] = []
+                try forEachBatchInView { indices, batch in
+                    kept += Self.parallelFilter(Array(batch.indices)) { typed.matches(batch[$0]) }.map { indices[indices.startIndex + $0] }
+                }
+                view = kept
+            } else {
+                let memory = self.memory
+                view = Self.parallelFilter(view) { typed.matches(memory[$0]) }
+            }
         case "sort":
             guard let field = words.first, words.count <= 2 else { throw ShellError("usage: sort FIELD [desc]", range: name.range(shiftedBy: offset)) }
             let descending = words.count == 2
@@ -748,8 +830,8 @@ public final class Session {
             }
             try checkFields([(field.text, field.range(shiftedBy: offset))])
             let descendingOrder = descending && words[1].text == "desc"
-            let path = FieldPath(field.text)
-            let keys = view.map { SortKey(corpus[$0].values(at: path).first) }
+            let values = try fieldValues(FieldPath(field.text))
+            let keys = view.map { SortKey(values($0).first) }
             let order = view.indices.sorted { a, b in
                 let (x, y) = (keys[a], keys[b])
                 if x.isMissing != y.isMissing { return !x.isMissing }  // missing values last either way
@@ -767,17 +849,52 @@ public final class Session {
         }
     }
 
-    /// The indices whose documents satisfy `keep`, in order, evaluated on all cores.
-    static func parallelFilter(_ indices: [Int], corpus: [Document], _ keep: @escaping @Sendable (Document) -> Bool) -> [Int] {
+    /// A field's values in the document at an index of the corpus: read from the document in
+    /// memory, or from the field's column in a workspace.
+    func fieldValues(_ path: FieldPath) throws(ShellError) -> (Int) -> [JSONValue] {
+        if let workspace {
+            let column = try workspace.column(path)
+            return { column.values($0) }
+        }
+        let memory = self.memory
+        return { memory[$0].values(at: path) }
+    }
+
+    /// How many documents in view have each list of values at `path`. Over a workspace, the
+    /// column's codes are counted, not the values.
+    func tally(_ path: FieldPath) throws(ShellError) -> [(values: [JSONValue], count: Int)] {
+        if let workspace {
+            switch try workspace.column(path).storage {
+            case .coded(let lists, let codes):
+                var counts = [Int](repeating: 0, count: lists.count)
+                for index in view { counts[Int(codes[index])] += 1 }
+                return zip(lists, counts).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+            case .numbers(let numbers, let integers):
+                var counts: [Double: Int] = [:]
+                var missing = 0
+                for index in view {
+                    let number = numbers[index]
+                    if number.isNaN { missing += 1 } else { counts[number, default: 0] += 1 }
+                }
+                return counts.map { ([integers ? .int(Int($0.key)) : .double($0.key)], $0.value) } + (missing > 0 ? [([], missing)] : [])
+            }
+        }
+        var counts: [[JSONValue]: Int] = [:]
+        for index in view { counts[memory[index].values(at: path), default: 0] += 1 }
+        return counts.map { ($0.key, $0.value) }
+    }
+
+    /// The indices that satisfy `keep`, in order, evaluated on all cores.
+    static func parallelFilter(_ indices: [Int], _ keep: @escaping @Sendable (Int) -> Bool) -> [Int] {
         let chunk = 4096
         let chunks = (indices.count + chunk - 1) / chunk
-        guard chunks > 1 else { return indices.filter { keep(corpus[$0]) } }
+        guard chunks > 1 else { return indices.filter(keep) }
         var flags = [Bool](repeating: false, count: indices.count)
         flags.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { part in
                 for position in (part * chunk)..<min(indices.count, (part + 1) * chunk) {
-                    output[position] = keep(corpus[indices[position]])
+                    output[position] = keep(indices[position])
                 }
             }
         }
@@ -791,8 +908,8 @@ public final class Session {
         if let knownFieldsCache { return knownFieldsCache }
         var seen = Set<String>()
         var ordered: [String] = []
-        for index in view.prefix(200) {
-            corpus[index].record().forEachFieldPath { path in if seen.insert(path).inserted { ordered.append(path) } }
+        for document in (try? documents(at: view.prefix(200))) ?? [] {
+            document.record().forEachFieldPath { path in if seen.insert(path).inserted { ordered.append(path) } }
         }
         knownFieldsCache = ordered
         return ordered
@@ -809,10 +926,10 @@ public final class Session {
 
     /// Columns for the results of `analyzers`: id, their summary fields, title.
     /// With no analyzers given, the columns come from the annotations the documents already have.
-    func summaryPaths(for analyzers: [AnalyzerDescriptor] = []) -> [String] {
+    func summaryPaths(for analyzers: [AnalyzerDescriptor] = []) throws -> [String] {
         var groups = analyzers.map(\.tableFields)
         if analyzers.isEmpty {
-            groups = (view.first.map { corpus[$0].annotations.names } ?? []).map { name in
+            groups = (try view.first.map { try documents(at: [$0])[0].annotations.names } ?? []).map { name in
                 registry.all.first { $0.descriptor.produces.contains(name) }?.descriptor.tableFields ?? [name]
             }
         }
@@ -821,11 +938,15 @@ public final class Session {
 
     // MARK: Rendering
 
-    func renderTable(paths: [String]) -> String {
+    func renderTable(paths: [String]) throws -> String {
         // JSON keeps each value's type (a number stays a number).
-        if settings.output == .json { return documentsInView.map { JSONValue.object(Self.project($0, paths: paths)).jsonText + "\n" }.joined() }
+        if settings.output == .json {
+            var text = ""
+            try forEachBatchInView { _, batch in for document in batch { text += JSONValue.object(Self.project(document, paths: paths)).jsonText + "\n" } }
+            return text
+        }
         let selection = FieldSelection(paths: paths)
-        return renderRows(header: paths, rows: shownRows.map { selection.cells(for: corpus[$0]) }, documents: view.count)
+        return renderRows(header: paths, rows: try documents(at: shownRows).map { selection.cells(for: $0) }, documents: view.count)
     }
 
     /// The documents in view that a table of them shows: up to the row limit on screen, all of
@@ -845,7 +966,7 @@ public final class Session {
     var rowLimit: Int { max(settings.rows ?? Int.max, rowsAskedFor ?? 0) }
 
     private func renderRows(header: [String], rows: [[String]], documents: Int) -> String {
-        guard documents > 0 else { return corpus.isEmpty ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n" }
+        guard documents > 0 else { return corpusCount == 0 ? "no documents: load some with `load PATH`\n" : "no documents match (`reset` shows them all)\n" }
         var text = render(header: header, rows: rows)
         if settings.output.isForPeople, documents > rows.count {
             text += "… \(documents - rows.count) more (\(documents) in all; `head N`, `set rows N` or `export` for the rest)\n"
@@ -926,8 +1047,9 @@ public final class Session {
             }
         }
         defer { steps.forEach { $0.analysis.close?() } }
-        let problems = Pipeline.problems(in: steps, registry: registry, provided: providedAnnotations())
-        let warnings = Pipeline.warnings(in: steps, registry: registry, provided: providedAnnotations())
+        let provided = try providedAnnotations()
+        let problems = Pipeline.problems(in: steps, registry: registry, provided: provided)
+        let warnings = Pipeline.warnings(in: steps, registry: registry, provided: provided)
         for (index, step) in steps.enumerated() {
             let own = problems.filter { $0.range == step.range }.map(\.message)
                 + warnings.filter { $0.range == step.range }.map { _ in "warning (below)" }
@@ -953,7 +1075,9 @@ public final class Session {
                 + "\nA line that starts with an analyzer runs a pipeline on the documents in view: normalize | stats\n"
                 + "where, sort and head may follow '|'. Separate commands with ';'. `help NAME` for one command or analyzer.\n"
         }
-        if let spec = Commands.named(name) { return "usage: \(spec.usage)\n\(spec.summary)\n" }
+        if let spec = Commands.named(name) {
+            return "usage: \(spec.usage)\n\(spec.summary)\n" + (spec.examples.isEmpty ? "" : "examples:\n" + spec.examples.map { "  \($0)\n" }.joined())
+        }
         if let entry = registry.entry(named: name) { return AnalyzerHelp.text(entry.descriptor, origin: entry.origin) + "\n" }
         throw ShellError("no command or analyzer named '\(name)'", range: range, suggestion: closestMatch(to: name, in: Commands.names + registry.names))
     }

@@ -5,7 +5,8 @@ import LectorKit
 extension Session {
     /// Opens the workspace at `path` (created when there is no file): an existing one becomes the
     /// corpus; a new one takes the documents in memory, when the session has no workspace yet,
-    /// so that nothing is lost.
+    /// so that nothing is lost. From then on the documents live in the file and are read from it
+    /// as commands need them: opening reads none.
     public func open(path given: String, range: Range<Int>? = nil) throws(ShellError) {
         let path = expandHome(given)
         let exists = FileManager.default.fileExists(atPath: path)
@@ -16,23 +17,26 @@ extension Session {
             throw ShellError(error.message, range: range)
         }
         if exists {
-            let documents = try opened.documents()
-            workspace = opened
             namedViews = opened.views()
-            // What the file holds is the corpus: nothing to write back.
-            try replaceCorpus(documents, writing: false)
-            write("opened \(given): \(Self.documents(documents.count))\n")
-        } else if workspace == nil, !corpus.isEmpty {
-            try opened.replaceDocuments(corpus)
+            work(in: opened)
+            write("opened \(given): \(Self.documents(opened.count))\n")
+        } else if workspace == nil, !memory.isEmpty {
+            try opened.replaceDocuments(memory)
             for view in namedViews { try opened.saveView(name: view.name, definition: view.definition) }
-            workspace = opened
-            write("created \(given) with the \(Self.documents(corpus.count)) in memory\n")
+            work(in: opened)
+            write("created \(given) with the \(Self.documents(opened.count)) in memory\n")
         } else {
-            workspace = opened
             namedViews = []
-            try replaceCorpus([])
+            work(in: opened)
             write("created \(given), empty: `load PATH` puts documents in it\n")
         }
+    }
+
+    /// Makes `opened` the corpus, every document in view.
+    private func work(in opened: Workspace) {
+        workspace = opened
+        memory = []
+        corpusReplaced()
     }
 
     /// Writes the corpus, with its results and the workspace's history, to a new workspace file,
@@ -44,15 +48,23 @@ extension Session {
         }
         let target: Workspace
         do {
-            target = try Workspace(path: path)
+            if let workspace {
+                // A copy of the file as it is: documents, kept columns, history and views.
+                try workspace.copy(to: path)
+                target = try Workspace(path: path)
+            } else {
+                target = try Workspace(path: path)
+                try target.replaceDocuments(memory)
+                for view in namedViews { try target.saveView(name: view.name, definition: view.definition) }
+            }
         } catch {
             throw ShellError(error.message, range: range)
         }
-        try target.replaceDocuments(corpus)
-        for line in workspace?.history() ?? [] { target.appendHistory(line) }
-        for view in namedViews { try target.saveView(name: view.name, definition: view.definition) }
-        workspace = target
-        write("saved \(Self.documents(corpus.count)) to \(given); working in it from now on\n")
+        let earlierView = view
+        work(in: target)
+        // The documents and their order are the same: so is the view.
+        view = earlierView
+        write("saved \(Self.documents(target.count)) to \(given); working in it from now on\n")
     }
 
     /// `sql QUERY`: a read-only query over the workspace's tables (in memory when there is no
@@ -68,7 +80,7 @@ extension Session {
             tables = memoryTables.workspace
         } else {
             tables = try Workspace(path: nil)
-            try tables.replaceDocuments(corpus)
+            try tables.replaceDocuments(memory)
             memoryTables = (tables, corpusGeneration)
         }
         let result = try tables.query(query)
@@ -77,31 +89,17 @@ extension Session {
         write(text)
     }
 
-    /// Makes `documents` the corpus, every one in view, and keeps it in the workspace (unless
-    /// they came from it).
-    func replaceCorpus(_ documents: [Document], writing: Bool = true) throws(ShellError) {
-        corpus = documents
-        view = Array(corpus.indices)
+    /// After a new corpus came (`load`, `open`): every document in view, nothing to undo.
+    func corpusReplaced() {
+        view = Array(0..<corpusCount)
         earlierViews = []
-        if writing {
-            try corpusChanged(updating: nil)
-        } else {
-            knownFieldsCache = nil
-            corpusGeneration += 1
-        }
+        corpusChanged()
     }
 
-    /// After the corpus changed: the field list and `sql`'s tables are behind, and the workspace
-    /// gets the documents at `indices` again (all of them when nil), in one transaction.
-    func corpusChanged(updating indices: [Int]?) throws(ShellError) {
+    /// After the documents changed: the field list and `sql`'s tables in memory are behind.
+    func corpusChanged() {
         knownFieldsCache = nil
         corpusGeneration += 1
-        guard let workspace else { return }
-        if let indices {
-            try workspace.updateDocuments(corpus, at: indices)
-        } else {
-            try workspace.replaceDocuments(corpus)
-        }
     }
 
     static func documents(_ count: Int) -> String { "\(count) document\(count == 1 ? "" : "s")" }
@@ -152,7 +150,7 @@ extension Session {
                              range: range, suggestion: closestMatch(to: name, in: namedViews.map(\.name)))
         }
         let earlier = view, depth = earlierViews.count
-        view = Array(corpus.indices)
+        view = Array(0..<corpusCount)
         do {
             try execute(definition, offset: 0)
         } catch {
@@ -163,5 +161,166 @@ extension Session {
         // One step for undo: back to the view before `use`.
         earlierViews.removeLast(earlierViews.count - depth)
         earlierViews.append(earlier)
+    }
+
+    // MARK: Pipelines over a workspace
+
+    /// Runs a pipeline over the documents in view of a workspace file: read a batch at a time,
+    /// and written back a batch at a time, each batch in its own transaction, so that the corpus
+    /// need not fit in memory and Ctrl-C or a crash keeps every batch written. The columns of the
+    /// pipeline's summary fields are kept on the way when the view is the whole corpus.
+    /// Returns the summary, how many documents were interrupted (and keep what they had), and
+    /// the results when they are few enough to report on (else only the last batch's).
+    func analyzeInWorkspace(_ workspace: Workspace, runner: PipelineRunner, pipeline: Pipeline)
+        throws -> (RunSummary, Int, [Document])
+    {
+        let view = self.view
+        let read = WorkspaceStream.ReadIDs()
+        func stream() -> WorkspaceStream { WorkspaceStream(workspace: workspace, indices: view, read: read) }
+        var input = stream()
+        var pending: [(index: Int, columns: Workspace.Columns)] = []
+        var children: [(parent: Int, children: [Document])] = []
+        var interrupted = 0
+        var position = 0
+        var reported: [Document] = []
+        // The annotations written: their kept columns are out of date.
+        var roots = Set(pipeline.produces)
+        if pipeline.steps.contains(where: \.descriptor.rewritesText) { roots.insert("text") }
+        let wholeCorpus = view.count == workspace.count && view.elementsEqual(0..<workspace.count)
+        let keptPaths = wholeCorpus ? Array(Set(pipeline.steps.flatMap(\.descriptor.tableFields))).map(FieldPath.init) : []
+        var builders = [ColumnBuilder](repeating: ColumnBuilder(), count: keptPaths.count)
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            try workspace.update(pending, roots: roots)
+            pending.removeAll(keepingCapacity: true)
+        }
+        /// A result as the file takes it, made on the thread that analysed it.
+        struct Encoded: Sendable {
+            var document: Document
+            var columns: Workspace.Columns
+            var values: [[JSONValue]]
+        }
+        let summary = try runner.run(&input, reopen: stream, cancellation: interruptFlag, finish: { documents in
+            documents.map { result in
+                var document = result
+                document.annotations.convertToJSON()
+                return Encoded(document: document, columns: Workspace.Columns(document), values: keptPaths.map { document.values(at: $0) })
+            }
+        }) { batch in
+            for result in batch {
+                let document = result.document
+                // A result whose id is not the next document read is a child of the one before it.
+                guard let expected = read.first, expected == document.id || document.parentID == nil || position == 0 else {
+                    let parent = view[position - 1]
+                    if children.last?.parent == parent { children[children.count - 1].children.append(document) } else { children.append((parent, [document])) }
+                    continue
+                }
+                read.removeFirst()
+                let index = view[position]
+                position += 1
+                if Self.wasInterrupted(document) {
+                    interrupted += 1
+                    continue
+                }
+                for (number, values) in result.values.enumerated() { builders[number].append(values) }
+                pending.append((index, result.columns))
+                if reported.count < Self.batchSize { reported.append(document) }
+            }
+            if pending.count >= Self.batchSize { try flush() }
+        }
+        try flush()
+        if !children.isEmpty {
+            try workspace.insertChildren(children)
+            self.view = Self.view(view, after: children)
+        }
+        if children.isEmpty, interrupted == 0, !summary.cancelled, position == view.count, !keptPaths.isEmpty {
+            for (path, builder) in zip(keptPaths, builders) { workspace.keep(builder.build(), path: path) }
+        }
+        return (summary, interrupted, reported)
+    }
+
+    /// A view after child documents were placed after their parents (`Workspace.insertChildren`):
+    /// each document moves down by the children placed before it, and the children are in view
+    /// right after their parent.
+    static func view(_ view: [Int], after groups: [(parent: Int, children: [Document])]) -> [Int] {
+        let groups = groups.sorted { $0.parent < $1.parent }
+        var parents: [Int] = [], placedBefore: [Int] = [], childCount: [Int: Int] = [:]
+        var total = 0
+        for group in groups {
+            parents.append(group.parent)
+            placedBefore.append(total)
+            total += group.children.count
+            childCount[group.parent] = group.children.count
+        }
+        func moved(_ index: Int) -> Int {
+            // Children of the parents before `index` (a parent's own come after it).
+            var low = 0, high = parents.count
+            while low < high {
+                let middle = (low + high) / 2
+                if parents[middle] < index { low = middle + 1 } else { high = middle }
+            }
+            return index + (low < parents.count ? placedBefore[low] : total)
+        }
+        var result: [Int] = []
+        result.reserveCapacity(view.count + total)
+        for index in view {
+            let position = moved(index)
+            result.append(position)
+            for offset in 0..<(childCount[index] ?? 0) { result.append(position + 1 + offset) }
+        }
+        return result
+    }
+}
+
+/// The documents at some indices of a workspace, read a batch at a time for a pipeline. The
+/// ids it hands out wait in `read` until their results come back, so that the pipeline's results
+/// can be told from the child documents an analyzer adds.
+struct WorkspaceStream: DocumentStream {
+    /// Ids read and not yet seen come back, oldest first.
+    final class ReadIDs {
+        private var ids: [String] = []
+        private var position = 0
+        var first: String? { position < ids.count ? ids[position] : nil }
+        func append(_ id: String) {
+            if position > 4096, position * 2 > ids.count {
+                ids.removeFirst(position)
+                position = 0
+            }
+            ids.append(id)
+        }
+        func removeFirst() { position += 1 }
+        func removeAll() {
+            ids = []
+            position = 0
+        }
+    }
+
+    let workspace: Workspace
+    let indices: [Int]
+    let read: ReadIDs
+    private var nextIndex = 0
+    private var batch: [Document] = []
+    private var batchPosition = 0
+
+    /// A stream from the first of `indices`; what `read` held is forgotten.
+    init(workspace: Workspace, indices: [Int], read: ReadIDs) {
+        self.workspace = workspace
+        self.indices = indices
+        self.read = read
+        read.removeAll()
+    }
+
+    mutating func next() throws -> Document? {
+        if batchPosition == batch.count {
+            guard nextIndex < indices.count else { return nil }
+            let end = min(indices.count, nextIndex + Session.batchSize)
+            batch = try workspace.documents(at: indices[nextIndex..<end])
+            batchPosition = 0
+            nextIndex = end
+        }
+        let document = batch[batchPosition]
+        batchPosition += 1
+        read.append(document.id)
+        return document
     }
 }

@@ -40,7 +40,7 @@ public enum Shell {
     public static func interactive(_ session: Session) -> Int32 {
         installInterruptHandler()
         var completer = Completer(
-            registry: session.registry, documentIDs: { session.documentsInView.map(\.id) }, fields: { session.knownFields },
+            registry: session.registry, documentIDs: { session.idsForCompletion }, fields: { session.knownFields },
             currentDirectory: FileManager.default.currentDirectoryPath)
         let editor = LineEditor(historyPath: LineEditor.defaultHistoryPath(environment: session.environment)) { completer.complete($0) }
         session.editor = editor

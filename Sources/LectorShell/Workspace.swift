@@ -14,12 +14,20 @@ import LectorKit
 /// - `history`: each line run in the workspace, with when (`seq`, `line`, `at`).
 /// - `views`: the named views (`seq`, `name`, `definition`: the filters as written).
 /// - `meta`: the format version.
+/// - `columns`: values of one field for every document, kept so that `where`, `sort` and `count by`
+///   over a large workspace read a few megabytes instead of every row (see `Column`); a row is
+///   dropped whenever the annotation it comes from is written again.
+///
+/// A workspace file is the corpus itself: the shell reads documents from it a batch at a time
+/// (`documents(at:)`), so a corpus larger than memory can be loaded, analysed and queried.
 final class Workspace {
     /// Where the workspace is; nil for one in memory.
     let path: String?
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
+    /// How many documents it holds; their `seq` runs from 1 to `count` with no gaps.
+    private(set) var count = 0
 
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let fileExtension = "lector-db"
 
     /// Opens the workspace at `path`, creating it when there is no file there.
@@ -30,6 +38,7 @@ final class Workspace {
             configuration.label = "lector workspace"
             database = try path.map { try DatabaseQueue(path: $0, configuration: configuration) } ?? DatabaseQueue(configuration: configuration)
             try database.write { db in try Self.prepare(db) }
+            count = try database.read { db in try Int.fetchOne(db, sql: "SELECT max(seq) FROM documents") ?? 0 }
         } catch let error as ShellError {
             throw error
         } catch {
@@ -41,8 +50,13 @@ final class Workspace {
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         if tables.contains("meta") {
             let version = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") ?? 0
+            // Format 1 had no kept columns and no index of ids: both are added in place.
+            if version == 1 {
+                try db.execute(sql: columnTables + "UPDATE meta SET value = '\(formatVersion)' WHERE key = 'format';")
+                return
+            }
             guard version == formatVersion else {
-                throw ShellError("a workspace of format \(version); this Lector reads format \(formatVersion)")
+                throw ShellError("a workspace of format \(version); this Lector reads formats 1 and \(formatVersion)")
             }
             return
         }
@@ -68,8 +82,13 @@ final class Workspace {
             );
             CREATE TABLE history (seq INTEGER PRIMARY KEY, line TEXT NOT NULL, at TEXT NOT NULL);
             CREATE TABLE views (seq INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, definition TEXT NOT NULL);
-            """)
+            """ + columnTables)
     }
+
+    private static let columnTables = """
+        CREATE TABLE columns (path TEXT PRIMARY KEY, root TEXT NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL);
+        CREATE INDEX documents_id ON documents (id);
+        """
 
     /// An SQLite error as a user reads it: SQLite's own message, without GRDB's framing.
     static func describe(_ error: any Error) -> String {
@@ -83,25 +102,51 @@ final class Workspace {
 
     // MARK: Documents
 
-    /// Every document, in corpus order.
-    func documents() throws(ShellError) -> [Document] {
+    static let documentColumns = "id, source_path, source_line, parent, text, input, annotations, stale, errors, seq"
+
+    /// The documents at `indices` (0-based: the document with `seq` index + 1), in that order.
+    func documents(at indices: some Collection<Int>) throws(ShellError) -> [Document] {
+        let indices = Array(indices)
+        guard let first = indices.first else { return [] }
         do {
             return try database.read { db in
-                var documents: [Document] = []
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, source_path, source_line, parent, text, input, annotations, stale, errors FROM documents ORDER BY seq")
-                while let row = try rows.next() {
-                    documents.append(try Self.document(row))
+                // A run of consecutive documents (the common case: ls, a pipeline over everything)
+                // is one range query; any other set is asked for in groups of seqs.
+                if let last = indices.last, last - first + 1 == indices.count, zip(indices, indices.dropFirst()).allSatisfy({ $1 == $0 + 1 }) {
+                    return try Row.fetchAll(db, sql: "SELECT \(Self.documentColumns) FROM documents WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                                            arguments: [first + 1, last + 1]).map(Self.document)
                 }
-                return documents
+                var found: [Int: Document] = [:]
+                let wanted = Array(indices)
+                for start in stride(from: 0, to: wanted.count, by: 500) {
+                    let group = wanted[start..<min(wanted.count, start + 500)]
+                    let marks = Array(repeating: "?", count: group.count).joined(separator: ",")
+                    let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.documentColumns) FROM documents WHERE seq IN (\(marks))",
+                                                   arguments: StatementArguments(group.map { $0 + 1 }))
+                    while let row = try rows.next() { found[row[9] as Int - 1] = try Self.document(row) }
+                }
+                return try wanted.map { index in
+                    guard let document = found[index] else { throw ShellError("document #\(index + 1) is missing from the file") }
+                    return document
+                }
             }
         } catch {
             throw ShellError("\(path ?? "the workspace"): \(Self.describe(error))")
         }
     }
 
-    /// A document from a row of `SELECT id, source_path, source_line, parent, text, input,
-    /// annotations, stale, errors` (columns read by position; the empty `{}` and `[]` most rows
-    /// hold are not parsed).
+    /// The index of the first document with this id.
+    func index(ofID id: String) -> Int? {
+        (try? database.read { db in try Int.fetchOne(db, sql: "SELECT min(seq) FROM documents WHERE id = ?", arguments: [id]) }).flatMap { $0 }.map { $0 - 1 }
+    }
+
+    /// Some ids, for suggestions and completion.
+    func someIDs(limit: Int) -> [String] {
+        (try? database.read { db in try String.fetchAll(db, sql: "SELECT id FROM documents ORDER BY seq LIMIT ?", arguments: [limit]) }) ?? []
+    }
+
+    /// A document from a row of `documentColumns` (read by position; the empty `{}` and `[]`
+    /// most rows hold are not parsed).
     private static func document(_ row: Row) throws -> Document {
         func json(_ index: Int, _ column: String) throws -> JSONValue? {
             let text: String = row[index]
@@ -128,45 +173,124 @@ final class Workspace {
     /// Replaces every document with `documents`, in one transaction: the workspace holds either
     /// the old corpus or the new one, whatever happens in between.
     func replaceDocuments(_ documents: [Document]) throws(ShellError) {
-        try write { db in
-            try db.execute(sql: "DELETE FROM documents")
-            try Self.insert(documents, startingAt: 1, into: db)
+        var remaining = documents.makeIterator()
+        do {
+            _ = try replaceDocuments(reading: { remaining.next() }, keeping: { _ in true })
+        } catch {
+            throw (error as? ShellError) ?? ShellError("\(error)")
         }
     }
 
-    /// Writes the documents at `indices` of `corpus` again (their annotations changed), in one transaction.
-    func updateDocuments(_ corpus: [Document], at indices: [Int]) throws(ShellError) {
+    /// Replaces every document with those `next` gives, written as they come, in one transaction:
+    /// committed when `keeping` (asked with how many were read) says so, else rolled back, as it
+    /// is when `next` throws. Returns how many were read.
+    func replaceDocuments(reading next: () throws -> Document?, keeping: (Int) -> Bool) throws -> Int {
+        var read = 0
+        var kept = false
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.inTransaction {
+                    try db.execute(sql: "DELETE FROM documents; DELETE FROM columns")
+                    let statement = try Self.insertStatement(db)
+                    while let document = try next() {
+                        read += 1
+                        try Self.insert(document, seq: read, with: statement)
+                    }
+                    kept = keeping(read)
+                    return kept ? .commit : .rollback
+                }
+            }
+        } catch let error as DatabaseError {
+            throw ShellError("\(path ?? "the workspace"): \(Self.describe(error)); it holds what it held before this command")
+        }
+        if kept { count = read }
+        return read
+    }
+
+    /// Writes documents again (their annotations or text changed), in one transaction, and drops
+    /// the kept columns of the annotations named in `roots` (every column when nil).
+    func update(_ documents: [(index: Int, document: Document)], roots: Set<String>?) throws(ShellError) {
+        try update(documents.map { ($0.index, Columns($0.document)) }, roots: roots)
+    }
+
+    /// Writes documents whose columns were encoded already (on the threads that analysed them).
+    func update(_ rows: [(index: Int, columns: Columns)], roots: Set<String>?) throws(ShellError) {
         try write { db in
             let statement = try db.makeStatement(sql: "UPDATE documents SET text = ?, annotations = ?, stale = ?, errors = ? WHERE seq = ?")
-            for index in indices {
-                let columns = Self.columns(corpus[index])
-                try statement.execute(arguments: [corpus[index].text, columns.annotations, columns.stale, columns.errors, index + 1])
+            for (index, columns) in rows {
+                try statement.execute(arguments: [columns.text, columns.annotations, columns.stale, columns.errors, index + 1])
             }
+            try Self.dropColumns(roots, in: db)
         }
     }
 
-    private static func insert(_ documents: [Document], startingAt first: Int, into db: Database) throws {
-        let statement = try db.makeStatement(sql: """
+    /// Puts each group of child documents right after its parent (at `parent`, 0-based),
+    /// numbering the documents after them on, in one transaction.
+    func insertChildren(_ groups: [(parent: Int, children: [Document])]) throws(ShellError) {
+        let groups = groups.filter { !$0.children.isEmpty }.sorted { $0.parent < $1.parent }
+        guard !groups.isEmpty else { return }
+        try write { db in
+            // Each document moves down by the number of children placed before it.
+            try db.execute(sql: "CREATE TEMP TABLE shifts (after INTEGER PRIMARY KEY, shift INTEGER NOT NULL)")
+            defer { try? db.execute(sql: "DROP TABLE temp.shifts") }
+            var total = 0
+            let shift = try db.makeStatement(sql: "INSERT INTO temp.shifts VALUES (?, ?)")
+            for group in groups {
+                total += group.children.count
+                try shift.execute(arguments: [group.parent + 1, total])
+            }
+            try db.execute(sql: """
+                UPDATE documents SET seq = -(seq + coalesce((SELECT shift FROM temp.shifts WHERE after < documents.seq ORDER BY after DESC LIMIT 1), 0));
+                UPDATE documents SET seq = -seq;
+                """)
+            let statement = try Self.insertStatement(db)
+            var before = 0
+            for group in groups {
+                let parentSeq = group.parent + 1 + before
+                for (offset, child) in group.children.enumerated() {
+                    try Self.insert(child, seq: parentSeq + 1 + offset, with: statement)
+                }
+                before += group.children.count
+            }
+            try Self.dropColumns(nil, in: db)
+        }
+        count += groups.reduce(0) { $0 + $1.children.count }
+    }
+
+    private static func insertStatement(_ db: Database) throws -> Statement {
+        try db.makeStatement(sql: """
             INSERT INTO documents (seq, id, source, source_path, source_line, parent, text, input, annotations, stale, errors)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for (offset, document) in documents.enumerated() {
-            let columns = columns(document)
-            try statement.execute(arguments: [
-                first + offset, document.id, document.source.description, document.source.path, document.source.line, document.parentID,
-                document.text, text(.object(document.metadata)), columns.annotations, columns.stale, columns.errors,
-            ])
-        }
     }
 
-    private static func columns(_ document: Document) -> (annotations: String, stale: String, errors: String) {
-        var annotations = JSONObject()
-        var stale: [JSONValue] = []
-        for (name, value) in document.annotations.json {
-            annotations[name] = value
-            if document.annotations.isStale(name) { stale.append(.string(name)) }
+    private static func insert(_ document: Document, seq: Int, with statement: Statement) throws {
+        let columns = Columns(document)
+        try statement.execute(arguments: [
+            seq, document.id, document.source.description, document.source.path, document.source.line, document.parentID,
+            document.text, document.metadata.isEmpty ? "{}" : text(.object(document.metadata)), columns.annotations, columns.stale, columns.errors,
+        ])
+    }
+
+    /// What a document's analysis changes in its row, as SQLite takes it.
+    struct Columns: Sendable {
+        var text: String
+        var annotations: String
+        var stale: String
+        var errors: String
+
+        init(_ document: Document) {
+            var annotations = JSONObject()
+            var stale: [JSONValue] = []
+            for (name, value) in document.annotations.json {
+                annotations[name] = value
+                if document.annotations.isStale(name) { stale.append(.string(name)) }
+            }
+            self.text = document.text
+            self.annotations = Workspace.text(.object(annotations))
+            self.stale = stale.isEmpty ? "[]" : Workspace.text(.array(stale))
+            self.errors = document.errors.isEmpty ? "[]" : Workspace.text(.array(document.errors.map(\.jsonValue)))
         }
-        return (text(.object(annotations)), text(.array(stale)), text(.array(document.errors.map(\.jsonValue))))
     }
 
     private static func text(_ value: JSONValue) -> String {

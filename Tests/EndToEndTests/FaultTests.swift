@@ -57,6 +57,39 @@ struct FaultTests {
         }
     }
 
+    /// A FIFO named on the command line is read (a writer may come late, with a word on stderr
+    /// while it is awaited), after the files before it; Ctrl-C ends a wait for a writer that
+    /// never comes.
+    @Test func aNamedFIFOIsReadWhenItsWriterComesAndCtrlCEndsTheWait() throws {
+        let directory = NSTemporaryDirectory() + "lector-fifo-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let fifo = directory + "/feed"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Thread {
+            usleep(1_500_000)
+            try? "Ein Satz aus der Leitung.\n".write(toFile: fifo, atomically: false, encoding: .utf8)
+        }
+        writer.start()
+        let fed = try LectorBinary.run(["analyze", "-p", "stats", "--no-text", "examples/articles/de-hafen.txt", fifo])
+        #expect(fed.status == 0)
+        #expect(fed.lines.count == 2 && fed.lines[1].contains(#""id":"feed""#), "\(fed.stdout)")
+        #expect(fed.stderr.contains("feed: a FIFO with no writer yet; waiting for one (Ctrl-C stops)"))
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LectorBinary.path)
+        process.arguments = ["analyze", "-p", "stats", "--no-text", fifo]
+        process.standardOutput = Pipe()
+        process.standardError = Pipe()
+        try process.run()
+        usleep(500_000)
+        let interrupted = Date()
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(Date().timeIntervalSince(interrupted) < 2)
+        #expect(process.terminationStatus == 130)
+    }
+
     /// A disk that fills, as a file size limit: an error that says so, status 1, and a file of
     /// whole records (not one cut short).
     @Test func aFullDiskEndsTheRunWithWholeRecords() throws {

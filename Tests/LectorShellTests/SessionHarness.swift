@@ -28,5 +28,5 @@ final class SessionHarness: @unchecked Sendable {
         return output
     }
 
-    var ids: [String] { session.documentsInView.map(\.id) }
+    var ids: [String] { (try? session.documentsInView.map(\.id)) ?? [] }
 }

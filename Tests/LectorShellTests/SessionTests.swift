@@ -327,7 +327,7 @@ struct SessionTests {
         try "# a comment\nload \(SessionHarness.articles)\nstats | head 2\nbogus\nls\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ScriptFailed.self) { try shell.session.source(path: path) }
         #expect(shell.errors.contains("\(path):4: error: unknown command or analyzer 'bogus'"))
-        #expect(shell.session.documentsInView.count == 2)
+        #expect(try shell.session.documentsInView.count == 2)
     }
 
     @Test func aCommentLineIsSkippedEvenWithASemicolonInIt() throws {

@@ -12,8 +12,14 @@ final class ByteSource {
     /// When set and cancelled, a read interrupted by a signal ends the input instead of retrying.
     var cancellation: CancellationFlag?
 
-    init(path: String) throws(InputError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Opens a file. A FIFO named on the command line is opened without blocking, then waited
+    /// on for a writer in short slices, so that Ctrl-C (`cancellation`) ends the wait; `waiting`
+    /// is told once when that takes more than a second. A FIFO whose wait was cancelled reads as
+    /// empty.
+    init(path: String, cancellation: CancellationFlag? = nil, waiting: ((String) -> Void)? = nil) throws(InputError) {
+        var info = stat()
+        let isFIFO = stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (isFIFO ? O_NONBLOCK : 0))
         guard fd >= 0 else {
             let code = errno
             throw InputError(
@@ -23,6 +29,20 @@ final class ByteSource {
         self.fd = fd
         self.ownsDescriptor = true
         self.location = path
+        self.cancellation = cancellation
+        if isFIFO { waitForWriter(waiting) }
+    }
+
+    /// Waits until the FIFO has data or its writer closed it, then makes reads blocking again.
+    private func waitForWriter(_ waiting: ((String) -> Void)?) {
+        var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        var slices = 0
+        while cancellation?.isCancelled != true {
+            if poll(&request, 1, 100) > 0 { break }
+            slices += 1
+            if slices == 10 { waiting?("\(location): a FIFO with no writer yet; waiting for one (Ctrl-C stops)") }
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
     }
 
     init(standardInput: ()) {

@@ -157,7 +157,9 @@ public final class CorpusReader: DocumentStream {
     private func location(of input: Input) -> String { input.path ?? "stdin" }
 
     private func openStream(_ input: Input) throws(InputError) -> DecodedByteStream {
-        let source = try input.path.map { (path) throws(InputError) in try ByteSource(path: path) } ?? ByteSource(standardInput: ())
+        let source = try input.path.map { (path) throws(InputError) in
+            try ByteSource(path: path, cancellation: cancellation) { [report] in report(Diagnostic(.warning, $0)) }
+        } ?? ByteSource(standardInput: ())
         source.cancellation = cancellation
         return DecodedByteStream(source: source, encoding: options.encoding)
     }

@@ -84,9 +84,14 @@ public struct PipelineRunner {
         }, output: output)
     }
 
+    /// Runs the corpus and hands each analysed batch to `finish` on the worker that analysed it
+    /// (to encode or measure it there), then `finish`'s result to `output`, in input order, on
+    /// the calling thread.
+    ///
     /// Drives the passes: one first pass over the input for each corpus analyzer (running the
     /// steps before it, then its `observe`), then the pass that runs every step and writes.
-    private func run<Stream: DocumentStream, Finished: Sendable>(
+    @discardableResult
+    public func run<Stream: DocumentStream, Finished: Sendable>(
         _ stream: inout Stream, reopen: (() throws -> Stream)?, cancellation: CancellationFlag?,
         finish: @escaping @Sendable ([Document]) -> Finished, output: (Finished) throws -> Void
     ) throws -> RunSummary {
