@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Builds the language-identification dev set from the held-out part of ../shared/data.
+"""Builds a language-identification dev set from the held-out part of ../shared/data.
 
     python3 Scripts/langid/make_devset.py ../shared/data bench-data/langid-dev.tsv
+    python3 Scripts/langid/make_devset.py ../shared/data bench-data/langid-genre.tsv --genre
 
-Per language, up to 1,000 items of each kind, drawn from held-out lines only (see split.py):
+The first is the same-genre dev set (lines held out by position from the sources the model
+trains on); with --genre, the other-genre one (whole sources the model never sees: the UDHR,
+and one source per language of langid-extra/; Serbian in Latin script counts as sr). See split.py.
+Per language, up to 1,000 items of each kind, drawn from held-out lines only:
 single words of 5 or more letters, word pairs (two consecutive words), and sentences. The
 output is TSV: language, kind (word|pair|sentence), text. It is derived from CC BY-SA text,
 so it is written under bench-data/ and never committed.
@@ -19,9 +23,11 @@ PER_KIND = 1000
 
 
 def main():
-    if len(sys.argv) != 3:
+    arguments = [a for a in sys.argv[1:] if a != "--genre"]
+    if len(arguments) != 2:
         sys.exit(__doc__)
-    data, output = sys.argv[1], sys.argv[2]
+    data, output = arguments
+    part = "genre" if "--genre" in sys.argv else "dev"
     if not os.path.isdir(os.path.join(data, "langid")):
         sys.exit(f"{data}: no langid/ folder here (give the path of shared/data)")
     os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
@@ -29,7 +35,9 @@ def main():
     with open(output, "w", encoding="utf-8") as out:
         for language in LANGUAGES:
             rng = random.Random(f"lector-dev-{language}")
-            held = [line for _, line in lines(data, language, "dev")]
+            held = [line for _, line in lines(data, language, part)]
+            if language == "sr" and part == "genre":
+                held += [line for _, line in lines(data, "sr-Latn", part)]
             sentences = [s for s in held if len(words(s)) >= 3]
             singles, pairs = [], []
             for sentence in held:

@@ -3,8 +3,12 @@
 
     python3 Scripts/langid/train.py ../shared/data Sources/LectorAnalyzers/Models/langid.bin
 
-Sources, per language (the training part of split.py only; the dev set is never seen):
+Sources, per language (the training part of split.py only; neither dev set is ever seen, and
+the UDHR and one source per language of langid-extra/ are held out whole as the other-genre one):
   - langid/<code>.{ntrex,udhr,vuk}.txt   news sentences, the UDHR, Vuk'uzenzele (CC BY-SA 4.0 / free)
+  - langid-extra/<code>.<source>.txt     more varied text for 13 weak languages (FLORES/SIB-200,
+    Universal Dependencies, Perseus, ELTeC, public-domain Bibles, Common Voice, African Storybook,
+    OpenSLR 86, Tatoeba; licences in its README), cleaned by split.clean
   - langid-words/<code>.opensubtitles.tsv word frequencies from OpenSubtitles 2018 (CC BY-SA 4.0)
 Serbian in Latin script is a model of its own ("srl"), trained on the Serbian Cyrillic text
 transliterated to Latin, so both spellings are recognised; it is reported as sr.
@@ -22,7 +26,7 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split import LANGUAGES, lines, words  # noqa: E402
+from split import LANGUAGES, PARALLEL, lines, words  # noqa: E402
 
 MAX_ORDER = 4
 KEEP_NGRAMS = {1: 0, 2: 3000, 3: 6000, 4: 6000}  # unigrams are not scored
@@ -74,11 +78,15 @@ def fnv1a(text):
 MODELS = LANGUAGES + ["srl"]
 
 
-def training_texts(data, model_name):
-    """The training lines of a model; for srl, the Serbian ones transliterated to Latin."""
+def training_texts(data, model_name, sources=None):
+    """The training lines of a model (from `sources` only, when given); for srl, the Serbian
+    ones transliterated to Latin."""
     language = "sr" if model_name == "srl" else model_name
-    texts = [line for _, line in lines(data, language, "train")]
-    return [to_serbian_latin(t) for t in texts] if model_name == "srl" else texts
+    texts = [line for source, line in lines(data, language, "train") if sources is None or source in sources]
+    if model_name == "srl":
+        latin = [line for source, line in lines(data, "sr-Latn", "train") if sources is None or source in sources]
+        return [to_serbian_latin(t) for t in texts] + latin
+    return texts
 
 
 def subtitle_entries(data, model_name, limit):
@@ -174,7 +182,11 @@ def open_addressing(keys):
 # within the group, how much more likely each member makes it. Two sources add up: word counts
 # in the news text and the UDHR, and, for groups where every member has one, the subtitle
 # frequency lists (which say that hr prefers tisuća and točno, bs hiljada and tačno).
-TWINS = [["bs", "hr", "srl"], ["ms", "id"], ["nb", "nn", "da"]]
+# Chinese and Japanese share Han characters: their group's "words" are single Han characters,
+# so that a text of Han alone (a word or two, with no kana to say Japanese) is decided by how
+# common each of its characters is in each language (LanguageIdentifier looks them up).
+TWINS = [["bs", "hr", "srl"], ["ms", "id"], ["nb", "nn", "da"], ["zh", "ja"]]
+HAN_GROUP = ["zh", "ja"]
 TWIN_MIN_COUNT = 2
 TWIN_MIN_RATIO = 0.7  # nats
 TWIN_SUBTITLE_WORDS = 30000
@@ -204,11 +216,26 @@ def relative_log_frequencies(counts, smoothing):
     return {word: {m: logp[m][word] - min(logp[n][word] for n in counts) for m in counts} for word in vocabulary}
 
 
+def is_han(char):
+    return "CJK UNIFIED IDEOGRAPH" in unicodedata.name(char, "")
+
+
 def train_twins(data):
     """{(language, word): what the word adds to the language within its group} for TWINS."""
     gains = {}
     for group in TWINS:
-        news = {m: collections.Counter(w for t in training_texts(data, m) for w in words(normalize(t))) for m in group}
+        if group == HAN_GROUP:
+            news = {m: collections.Counter(c for t in training_texts(data, m) for c in t if is_han(c)) for m in group}
+            terms = relative_log_frequencies(news, lambda counter: SMOOTHING)
+            for char, values in terms.items():
+                if sum(news[m][char] for m in group) >= TWIN_MIN_COUNT:
+                    for model_name, value in values.items():
+                        if value > 0:
+                            gains[(model_name, char)] = value
+            continue
+        # Parallel text only (the same sentences in each language): what differs between the
+        # members is then the language, not the genre (Croatian has novels of 1900, Bosnian none).
+        news = {m: collections.Counter(w for t in training_texts(data, m, PARALLEL) for w in words(normalize(t))) for m in group}
         news_terms = relative_log_frequencies(news, lambda counter: SMOOTHING)
         news_terms = {w: v for w, v in news_terms.items() if sum(news[m][w] for m in group) >= TWIN_MIN_COUNT}
         subtitles = {m: subtitle_counts(data, m) for m in group}

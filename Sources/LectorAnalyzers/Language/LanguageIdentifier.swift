@@ -158,6 +158,14 @@ public struct LanguageIdentifier: Analyzer {
                 candidates.append(language)
             }
         }
+        // A Han or kana character carries about as much as a word of letters: a text where they
+        // weigh as much as the other letters together ('Morgan 饰演', a Chinese sentence with an
+        // English name) is Chinese or Japanese.
+        let cjk = [han, hiragana, katakana].reduce(Int32(0)) { $0 + ($1.map { counts[Int($0)] } ?? 0) }
+        if cjk > 0, Self.cjkWeight * cjk >= letters - cjk, let chinese, let japanese {
+            candidates = [chinese, japanese]
+            isCandidate = isCandidate.indices.map { $0 == chinese || $0 == japanese }
+        }
         // Kana means Japanese even among Han characters.
         if let chinese, isCandidate[chinese], [hiragana, katakana].contains(where: { $0.map { counts[Int($0)] > 0 } ?? false }) {
             candidates.removeAll { $0 == chinese }
@@ -170,7 +178,10 @@ public struct LanguageIdentifier: Analyzer {
             ranked.append((candidates[0], 1))
         } else {
             let scored = score(text, candidates: candidates)
-            let gains = twinGains(scored.gains, candidates: candidates, words: scored.words) ?? scored.gains
+            // Between Chinese and Japanese (Han with no kana), the twin model reads characters:
+            // how common each is in each language decides a word or two of Han.
+            let hanOnly = candidates.count == 2 && candidates.contains(chinese ?? -1) && candidates.contains(japanese ?? -1)
+            let gains = twinGains(scored.gains, candidates: candidates, words: hanOnly ? hanCharacterHashes(text) : scored.words) ?? scored.gains
             // Naive Bayes is overconfident: the gains are already tempered by the evidence size.
             var best = -Double.infinity
             for language in candidates { best = max(best, gains[language]) }
@@ -331,6 +342,23 @@ public struct LanguageIdentifier: Analyzer {
 
     /// When the two best candidates are close languages (bs/hr/sr, ms/id, nb/nn/da), what the
     /// twin model's words add to each member of their group, tempered like the main gains.
+    /// The FNV-1a hash of each Han character's UTF-8, as the model keys the Chinese/Japanese
+    /// twin table (at most `maximumWords` of them).
+    func hanCharacterHashes(_ text: UnsafeBufferPointer<UInt8>) -> [UInt64] {
+        guard let han else { return [] }
+        var hashes: [UInt64] = []
+        var index = 0
+        while index < text.count, hashes.count < Self.maximumWords {
+            let start = index
+            if scalars.classify(UTF8Text.decode(text, &index)) == han {
+                var hash = LanguageModel.offsetBasis
+                for byte in text[start..<index] { hash = (hash ^ UInt64(byte)) &* LanguageModel.prime }
+                hashes.append(hash)
+            }
+        }
+        return hashes
+    }
+
     func twinGains(_ gains: [Double], candidates: [Int], words: [UInt64]) -> [Double]? {
         var best = -1, second = -1
         for index in candidates {
@@ -367,6 +395,9 @@ public struct LanguageIdentifier: Analyzer {
             }
         }
     }
+
+    /// How many letters of an alphabet a Han or kana character counts as, when a text mixes them.
+    static let cjkWeight: Int32 = 3
 
     static let earlyStopAfterWords = 4
     /// The tempered lead (in nats) at which the answer is taken as settled: e^6, about 400 to 1.
