@@ -8,9 +8,10 @@ public struct StructureAnalyzer: Analyzer {
         summary: "Labels every line (title, dateline, byline, body, ticker, boilerplate) and extracts the article",
         discussion: """
             Works from the shape of the page, in any language: where running text begins, line length and \
-            final punctuation, truncated link texts, repeated lines, counters, lists of short lines after the \
-            article, and ticker runs; multilingual cue phrases (share and follow prompts, comment counters, \
-            newsletter prompts, related and latest news headers, breadcrumbs, captions) help. The title is \
+            final punctuation, truncated link texts, repeated lines, counters (a word and a count in brackets \
+            in any script, such as "Comments (12)"), lists of short lines after the article, and ticker runs; \
+            cue phrases in the 75 languages langid knows (comment counters, read-more and related headers, \
+            share, follow and newsletter prompts, breadcrumbs, captions, bylines) help. The title is \
             the headline-shaped line nearest above the body; the date comes from a dateline (ISO 8601). \
             Downstream analyzers read the body when structure has run.
             """,
@@ -19,21 +20,27 @@ public struct StructureAnalyzer: Analyzer {
         producesSpans: true
     )
 
-    public init(options: AnalyzerOptions) {}
+    let cues: CueLexicon
+
+    public init(options: AnalyzerOptions) throws {
+        cues = try CueLexicon.shipped()
+    }
 
     public func analyze(_ document: inout Document) {
-        document[StructureKey.self] = Self.structure(of: document.text)
+        document[StructureKey.self] = Self.structure(of: document.text, cues: cues)
     }
 
-    static func structure(of text: String) -> Structure {
-        TextLines.with(text) { structure(of: $0) }
+    static func structure(of text: String, cues: CueLexicon) -> Structure {
+        TextLines.with(text) { structure(of: $0, cues: cues) }
     }
 
-    static func structure(of textLines: TextLines) -> Structure {
+    static func structure(of textLines: TextLines, cues: CueLexicon) -> Structure {
         // 1. Ticker runs (their lines need no further reading).
         let tickerItems = TickerAnalyzer.items(in: textLines, minimumRun: TickerAnalyzer.defaultMinimumRun)
         let tickerLines = Set(tickerItems.map(\.line))
-        let lines = textLines.lines.filter { !$0.isBlank }.map { StructureLine($0, of: textLines, isTickerItem: tickerLines.contains($0.number)) }
+        let lines = textLines.lines.filter { !$0.isBlank }.map {
+            StructureLine($0, of: textLines, cues: cues, isTickerItem: tickerLines.contains($0.number))
+        }
         var roles = lines.map { tickerLines.contains($0.number) ? Structure.Role.ticker : nil }
         // 2. Lines that say what they are: datelines, counters, cues, sources, repeats.
         var seen = Set<UInt64>()
@@ -59,6 +66,13 @@ public struct StructureAnalyzer: Analyzer {
               lines[current - 1].length >= 50, !lines[current - 1].endsSentence, lines[current].startsInLowerCase {
             anchor = current - 1
         }
+        // A word and a count in brackets is a counter unless the body's paragraphs are on both
+        // sides of it ("Chapter (2)" between two of them is a heading).
+        let lastParagraph = lines.indices.last { roles[$0] == nil && lines[$0].isParagraph }
+        for index in lines.indices where roles[index] == nil && lines[index].isBracketCounter {
+            if let anchor, let lastParagraph, index > anchor && index < lastParagraph { continue }
+            roles[index] = .boilerplate
+        }
         var titleIndex: Int?
         if let anchor {
             let candidates = (0..<anchor).filter { roles[$0] == nil && lines[$0].isTitleShaped }
@@ -76,7 +90,7 @@ public struct StructureAnalyzer: Analyzer {
             // 4. The tail: from a related-news header or a run of cut-off link texts on, short
             // lines are link lists and section names.
             if let tail = (anchor + 1..<lines.count).first(where: { index in
-                lines[index].cue?.startsTail == true
+                lines[index].startsTail
                     || (lines[index].truncated && lines.indices.contains(index + 1) && (index + 1...min(index + 2, lines.count - 1)).contains { lines[$0].truncated })
             }) {
                 // The list's header and share buttons just above it belong to the tail too.
