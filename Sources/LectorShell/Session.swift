@@ -41,6 +41,8 @@ public final class Session {
     /// workspace are built again only when they are behind.
     var corpusGeneration = 0
     var memoryTables: (workspace: Workspace, generation: Int)?
+    /// What Ctrl-C sets: the shell's SIGINT flag, unless a caller (a test) gives its own.
+    public var interruption: CancellationFlag = interruptFlag
     public var settings = ShellSettings()
     public var editor: LineEditor?
     /// Whether output goes to a terminal (then colour and progress are allowed).
@@ -335,20 +337,20 @@ public final class Session {
         } catch {
             throw ShellError(Self.shellSpelling("\(error)"))
         }
-        reader.cancellation = interruptFlag
-        interruptFlag.reset()
-        let earlierCount = corpusCount
+        reader.cancellation = interruption
+        interruption.reset()
+        let earlierCount = corpusCount, interruption = self.interruption
         // The new corpus replaces the old one only when it loaded: read to the end, not empty.
-        let complete = { (count: Int) in !interruptFlag.isCancelled && (count > 0 || earlierCount == 0) }
+        let complete = { (count: Int) in !interruption.isCancelled && (count > 0 || earlierCount == 0) }
         let count: Int
         do {
             if let workspace {
                 // Written to the file as it is read, in one transaction, so that a corpus larger
                 // than memory loads.
-                count = try workspace.replaceDocuments(reading: { interruptFlag.isCancelled ? nil : try reader.next() }, keeping: complete)
+                count = try workspace.replaceDocuments(reading: { interruption.isCancelled ? nil : try reader.next() }, keeping: complete)
             } else {
                 var loaded: [Document] = []
-                while !interruptFlag.isCancelled, let document = try reader.next() { loaded.append(document) }
+                while !interruption.isCancelled, let document = try reader.next() { loaded.append(document) }
                 count = loaded.count
                 if complete(count) { memory = loaded }
             }
@@ -359,8 +361,8 @@ public final class Session {
         }
         let skipped = reader.skipped > 0 ? " (skipped \(reader.skipped))" : ""
         let kept = "the corpus is unchanged (\(Self.documents(earlierCount)))"
-        if interruptFlag.isCancelled {
-            interruptFlag.reset()
+        if interruption.isCancelled {
+            interruption.reset()
             throw ShellError("load interrupted after \(Self.documents(count))\(skipped); \(kept)")
         }
         if !complete(count) {
@@ -576,11 +578,11 @@ public final class Session {
                 }
             }
             let validation = try options["val"].map { try LabelledData.read(path: $0.0, textField: textField, labelField: labelField) } ?? []
-            interruptFlag.reset()
+            interruption.reset()
             let progress: (String) -> Void = { [writeError, isTerminal] line in if isTerminal { writeError(line + "\n") } }
             write(try ClassifierCommands.train(
                 examples, validation: validation, features: options["features"]?.0 ?? "", options: training, out: out,
-                cancellation: interruptFlag, progress: progress) + "\n")
+                cancellation: interruption, progress: progress) + "\n")
         } catch let error as ClassifierError {
             throw ShellError(error.description)
         }
@@ -688,7 +690,7 @@ public final class Session {
     /// stops it; documents analysed by then keep their results.
     private func analyze(with pipeline: Pipeline) throws {
         defer { pipeline.close() }
-        interruptFlag.reset()
+        interruption.reset()
         PluginProcesses.stopWaiting.reset()
         var runner = PipelineRunner(pipeline: pipeline)
         if let threads = settings.threads { runner.threads = threads }
@@ -714,7 +716,7 @@ public final class Session {
             var stream = DocumentArrayStream(documents)
             results.reserveCapacity(total)
             // A corpus analyzer's corpus is the documents in view.
-            summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruptFlag) { results.append($0) }
+            summary = try runner.run(&stream, reopen: { DocumentArrayStream(documents) }, cancellation: interruption) { results.append($0) }
             // Documents a plugin was still working on at Ctrl-C were not analysed: they keep what they had.
             interrupted = summary.cancelled ? results.filter(Self.wasInterrupted).count : 0
             if interrupted > 0 { results.removeAll(where: Self.wasInterrupted) }
@@ -732,7 +734,7 @@ public final class Session {
             writeError("\(summary.documentsWithErrors) document\(summary.documentsWithErrors == 1 ? "" : "s") had analyzer errors (show one to see its errors field)\n")
         }
         if summary.cancelled {
-            interruptFlag.reset()
+            interruption.reset()
             let kept = workspace == nil ? "" : " and saved"
             writeError("interrupted: \(summary.documentsRead - interrupted) of \(total) documents analysed\(kept); the rest keep what they had\n")
         }

@@ -200,7 +200,7 @@ extension Session {
             var columns: Workspace.Columns
             var values: [[JSONValue]]
         }
-        let summary = try runner.run(&input, reopen: stream, cancellation: interruptFlag, finish: { documents in
+        let summary = try runner.run(&input, reopen: stream, cancellation: interruption, finish: { documents in
             documents.map { result in
                 var document = result
                 document.annotations.convertToJSON()
@@ -314,13 +314,41 @@ struct WorkspaceStream: DocumentStream {
         if batchPosition == batch.count {
             guard nextIndex < indices.count else { return nil }
             let end = min(indices.count, nextIndex + Session.batchSize)
-            batch = try workspace.documents(at: indices[nextIndex..<end])
+            if let prefetch, prefetch.range == nextIndex..<end {
+                prefetch.done.wait()
+                self.prefetch = nil
+                batch = try prefetch.result!.get()
+            } else {
+                batch = try workspace.documents(at: indices[nextIndex..<end])
+            }
             batchPosition = 0
             nextIndex = end
+            startReading(nextIndex..<min(indices.count, nextIndex + Session.batchSize))
         }
         let document = batch[batchPosition]
         batchPosition += 1
         read.append(document.id)
         return document
+    }
+
+    /// A batch read on another thread through the workspace's second connection, while the
+    /// pipeline analyses and writes the one before it.
+    final class Prefetch: @unchecked Sendable {
+        let range: Range<Int>
+        var result: Result<[Document], ShellError>?
+        let done = DispatchSemaphore(value: 0)
+        init(range: Range<Int>) { self.range = range }
+    }
+    private var prefetch: Prefetch?
+
+    private mutating func startReading(_ range: Range<Int>) {
+        guard !range.isEmpty, let reader = workspace.reader else { return }
+        let next = Prefetch(range: range)
+        let wanted = Array(indices[range]), path = workspace.path
+        DispatchQueue.global().async {
+            next.result = Result { () throws(ShellError) in try Workspace.documents(at: wanted, from: reader, path: path) }
+            next.done.signal()
+        }
+        prefetch = next
     }
 }

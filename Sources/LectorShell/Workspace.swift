@@ -36,6 +36,8 @@ final class Workspace {
         do {
             var configuration = Configuration()
             configuration.label = "lector workspace"
+            // A pipeline's reader connection may hold the file for a moment while a batch commits.
+            configuration.busyMode = .timeout(30)
             database = try path.map { try DatabaseQueue(path: $0, configuration: configuration) } ?? DatabaseQueue(configuration: configuration)
             try database.write { db in try Self.prepare(db) }
             count = try database.read { db in try Int.fetchOne(db, sql: "SELECT max(seq) FROM documents") ?? 0 }
@@ -106,7 +108,22 @@ final class Workspace {
 
     /// The documents at `indices` (0-based: the document with `seq` index + 1), in that order.
     func documents(at indices: some Collection<Int>) throws(ShellError) -> [Document] {
-        let indices = Array(indices)
+        try Self.documents(at: Array(indices), from: database, path: path)
+    }
+
+    /// A second connection to the file, for reading the next batch of a pipeline while this one
+    /// writes the last (nil for a workspace in memory).
+    private(set) lazy var reader: DatabaseQueue? = path.flatMap { path in
+        var configuration = Configuration()
+        configuration.label = "lector workspace reader"
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return try? DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// `documents(at:)` through any connection (a function of its own, so that another thread
+    /// can run it with `reader`).
+    static func documents(at indices: [Int], from database: DatabaseQueue, path: String?) throws(ShellError) -> [Document] {
         guard let first = indices.first else { return [] }
         do {
             return try database.read { db in
@@ -117,7 +134,7 @@ final class Workspace {
                                             arguments: [first + 1, last + 1]).map(Self.document)
                 }
                 var found: [Int: Document] = [:]
-                let wanted = Array(indices)
+                let wanted = indices
                 for start in stride(from: 0, to: wanted.count, by: 500) {
                     let group = wanted[start..<min(wanted.count, start + 500)]
                     let marks = Array(repeating: "?", count: group.count).joined(separator: ",")

@@ -70,7 +70,10 @@ struct WorkspaceCorpusTests {
         let shell = try SessionHarness()
         try shell.run("open \(path); langid")
         // Ctrl-C while the file is read: the transaction is rolled back.
-        let interrupter = Thread { usleep(20_000); interruptFlag.cancel() }
+        // A flag of the test's own: tests run side by side, and the shell's is shared.
+        let flag = CancellationFlag()
+        shell.session.interruption = flag
+        let interrupter = Thread { usleep(20_000); flag.cancel() }
         interrupter.start()
         let error = #expect(throws: ShellError.self) { try shell.run("load \(lines) as lines") }
         #expect(error?.message.hasPrefix("load interrupted after ") == true)
@@ -88,7 +91,9 @@ struct WorkspaceCorpusTests {
             .write(toFile: lines, atomically: true, encoding: .utf8)
         let shell = try SessionHarness(loadExamples: false)
         try shell.run("open \(path); load \(lines) as lines")
-        let interrupter = Thread { usleep(300_000); interruptFlag.cancel() }
+        let flag = CancellationFlag()
+        shell.session.interruption = flag
+        let interrupter = Thread { usleep(300_000); flag.cancel() }
         interrupter.start()
         try shell.run("stats")
         let saved = try shell.run("set output csv; sql select count(*) from documents where annotations -> '$.stats' is not null")
