@@ -13,9 +13,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
+        // libxml2's HTML parser and zlib, for reading web pages (--input html).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
         .target(
             name: "LectorKit",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["CLibXML2", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]

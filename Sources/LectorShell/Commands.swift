@@ -54,7 +54,7 @@ public struct CommandCall {
 
 public enum Commands {
     public static let all: [CommandSpec] = [
-        CommandSpec(name: "load", usage: "load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME] [text-field=NAME] [lossy] [skip-bad]",
+        CommandSpec(name: "load", usage: "load PATH|GLOB ... [as text|lines|jsonl|html] [encoding=NAME] [text-field=NAME] [lossy] [skip-bad]",
                     summary: "Read documents into the session, replacing the current corpus", argument: .path,
                     examples: ["load examples/articles", "load news/*.jsonl as jsonl text-field=body skip-bad"]) { try $0.load($1.words, offset: $1.offset) },
         CommandSpec(name: "open", usage: "open PATH.lector-db",

@@ -54,7 +54,7 @@ public struct Completer {
         switch spec.argument {
         case .path:
             if spec.name == "plugin" && previous.isEmpty { return Completion(candidates: matching(word, ["load"])) }
-            if previous.last == "as" { return Completion(candidates: matching(word, spec.name == "export" ? ["jsonl", "csv", "tsv"] : ["text", "lines", "jsonl"])) }
+            if previous.last == "as" { return Completion(candidates: matching(word, spec.name == "export" ? ["jsonl", "csv", "tsv"] : ["text", "lines", "jsonl", "html"])) }
             return paths(word)
         case .document:
             if previous.isEmpty {

@@ -302,7 +302,7 @@ public final class Session {
             let wordRange = word.range(shiftedBy: offset)
             if word.text == "as" && !word.quoted {
                 guard index + 1 < words.count, let chosen = InputFormat(rawValue: words[index + 1].text) else {
-                    throw ShellError("'as' needs a format: text, lines or jsonl", range: index + 1 < words.count ? words[index + 1].range(shiftedBy: offset) : wordRange)
+                    throw ShellError("'as' needs a format: text, lines, jsonl or html", range: index + 1 < words.count ? words[index + 1].range(shiftedBy: offset) : wordRange)
                 }
                 format = chosen
                 index += 2
@@ -329,7 +329,7 @@ public final class Session {
             }
             index += 1
         }
-        guard !paths.isEmpty else { throw ShellError("usage: load PATH|GLOB ... [as text|lines|jsonl] [encoding=NAME]") }
+        guard !paths.isEmpty else { throw ShellError("usage: load PATH|GLOB ... [as text|lines|jsonl|html] [encoding=NAME]") }
         options.format = format
         let reader: CorpusReader
         do {

@@ -16,7 +16,8 @@ struct Analyze: ParsableCommand {
             record per document to standard output, in input order. Diagnostics go to standard error.
 
             Without --input, .jsonl and .ndjson files are read as JSONL (one document per JSON object), \
-            other files as text (one document per file), and standard input as JSONL when its first \
+            .html and .htm files (and .html.gz) as HTML (one document per page: its visible text, a line \
+            per block, and its metadata in the record's page field), other files as text (one document per file), and standard input as JSONL when its first \
             non-blank character is '{', else as lines (one document per non-blank line). The shell's \
             `load` follows the same rule.
 
@@ -30,7 +31,7 @@ struct Analyze: ParsableCommand {
     @Option(name: [.short, .long], help: "Analyzers to run, such as 'normalize | stats min-share=0.1'.")
     var pipeline: String
 
-    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl (one per JSON object). Default: jsonl for .jsonl and .ndjson files, text for other files; standard input is jsonl when its first non-blank character is '{', else lines.")
+    @Option(help: "How inputs become documents: text (one per file), lines (one per line), jsonl (one per JSON object), html (one per web page, gzip-compressed or not). Default: jsonl for .jsonl and .ndjson files, html for .html, .htm, .html.gz and .htm.gz, text for other files; standard input is jsonl when its first non-blank character is '{', else lines.")
     var input: InputFormat?
 
     @Option(help: "Output format: jsonl, csv, tsv or table.")

@@ -8,6 +8,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case lines
     /// One JSON object per line, with the text in a field (`text` unless told otherwise).
     case jsonl
+    /// One web page per file (gzip-compressed or not): its visible text, a line per block, and
+    /// its metadata in the record's `page` field (HTMLPage).
+    case html
 }
 
 /// Settings for reading a corpus.
@@ -141,7 +144,10 @@ public final class CorpusReader: DocumentStream {
         dropExtension(String(path.split(separator: "/").last ?? Substring(path)))
     }
 
+    /// `notes.txt` is `notes`; a compressed page `page.html.gz` is `page`.
     static func dropExtension(_ name: String) -> String {
+        let lowered = name.lowercased()
+        if lowered.hasSuffix(".html.gz") || lowered.hasSuffix(".htm.gz") { return dropExtension(String(name.dropLast(3))) }
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
               !name[dot...].contains("/") else { return name }
         return String(name[..<dot])
@@ -178,6 +184,8 @@ public final class CorpusReader: DocumentStream {
                 switch options.format ?? Self.defaultFormat(forPath: input.path) {
                 case .text?:
                     if let document = try readWholeFile(input) { return document }
+                case .html?:
+                    return try readHTMLPage(input)
                 case let format:
                     try startLines(input, format: format)
                 }
@@ -222,6 +230,39 @@ public final class CorpusReader: DocumentStream {
         return Document(id: uniqueName(input.name), text: text, source: source)
     }
 
+    /// A web page: its bytes as served (gunzipped when gzip), decoded as browsers do (HTMLDecoding),
+    /// never refused for its encoding: bytes that do not decode become U+FFFD, with one warning.
+    private func readHTMLPage(_ input: Input) throws -> Document {
+        let source = try input.path.map { (path) throws(InputError) in
+            try ByteSource(path: path, cancellation: cancellation) { [report] in report(Diagnostic(.warning, $0)) }
+        } ?? ByteSource(standardInput: ())
+        source.cancellation = cancellation
+        let place = location(of: input)
+        if let size = source.regularFileSize, size > options.maxDocumentBytes {
+            throw InputError(
+                .tooLarge, location: place,
+                message: "the file is \(size >> 20) MiB, more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((source.regularFileSize ?? 0) + 1)
+        while try source.read(into: &bytes, count: DecodedByteStream.chunkSize) > 0 {
+            if bytes.count > options.maxDocumentBytes {
+                throw InputError(
+                    .tooLarge, location: place, message: "the input is more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document")
+            }
+        }
+        if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes, limit: options.maxDocumentBytes, location: place) }
+        var given: String?
+        if case .named(let name) = options.encoding { given = name }
+        let page = HTMLPage(bytes: bytes, encoding: given)
+        if let note = page.encodingNote { report(Diagnostic(.warning, "\(place): \(note)")) }
+        if page.replacedBytes > 0 {
+            let encoding = page.page["encoding"]?.stringValue ?? "its encoding"
+            report(Diagnostic(.warning, "\(place): \(page.replacedBytes) byte sequence\(page.replacedBytes == 1 ? "" : "s") not valid \(encoding), read as U+FFFD"))
+        }
+        return Document(id: uniqueName(input.name), text: page.text, source: SourceLocation(path: input.path), metadata: ["page": .object(page.page)])
+    }
+
     /// Why a file was taken for binary, with the encoding to try when it may be UTF-16 without a byte-order mark.
     private static func binaryReason(nul: Int, stream: DecodedByteStream) -> String {
         var reason = "binary file (NUL byte at offset \(nul + stream.utf8BOMLength))"
@@ -232,12 +273,19 @@ public final class CorpusReader: DocumentStream {
     }
 
     /// The one rule for inputs that `--input` (or the shell's `as`) does not name: `.jsonl` and
-    /// `.ndjson` files are JSONL, other files text; standard input is decided by its first bytes
-    /// (nil here): JSONL when its first non-blank character is `{`, else lines.
+    /// `.ndjson` files are JSONL, `.html` and `.htm` files (gzip-compressed or not) HTML, other
+    /// files text; standard input is decided by its first bytes (nil here): JSONL when its first
+    /// non-blank character is `{`, else lines.
     public static func defaultFormat(forPath path: String?) -> InputFormat? {
         guard let path else { return nil }
         let lowered = path.lowercased()
-        return lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") ? .jsonl : .text
+        if lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson") { return .jsonl }
+        if isHTMLName(lowered) { return .html }
+        return .text
+    }
+
+    static func isHTMLName(_ lowered: String) -> Bool {
+        [".html", ".htm", ".html.gz", ".htm.gz"].contains { lowered.hasSuffix($0) }
     }
 
     /// `format` nil: JSONL or lines, by the first non-blank byte (peeked, so nothing is lost).

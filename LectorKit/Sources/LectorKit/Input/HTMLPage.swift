@@ -1,0 +1,381 @@
+import CLibXML2
+
+/// A web page read with libxml2's HTML parser: its visible text, a line per block, and its
+/// metadata (the record's `page` field).
+///
+/// Text: headings, paragraphs, list items, table rows (cells separated by a tab), captions,
+/// blockquotes and `pre` lines each make a line; `<br>` starts a new one; white space is
+/// collapsed inside a line. `script`, `style`, `noscript`, `template`, `head`, embedded media and
+/// form controls, and hidden elements (the `hidden` attribute, `aria-hidden="true"`, an inline
+/// `display:none` or `visibility:hidden`) never reach the text.
+public struct HTMLPage: Sendable {
+    public var text: String
+    /// `title`, `description`, `url`, `lang`, `author`, `published`, `modified`, `site`,
+    /// `encoding`, and `articleBody` when the page's JSON-LD has one; only those the page has.
+    public var page: JSONObject
+    /// Bytes that did not decode and became U+FFFD.
+    public var replacedBytes: Int
+    /// What was noticed about the page's encoding (a wrong declaration), if anything.
+    public var encodingNote: String?
+
+    /// libxml2's options: recover from any markup, no messages, no network, and the encoding we
+    /// decoded (the bytes handed over are UTF-8 whatever the page declares).
+    static let parseOptions = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+
+    /// Reads a page from its bytes as served; `encoding` overrides the page's declaration.
+    public init(bytes: [UInt8], encoding: String? = nil) {
+        let decoded = HTMLDecoding(bytes, given: encoding)
+        replacedBytes = decoded.replaced
+        encodingNote = decoded.note
+        var walker = HTMLWalker()
+        let document: htmlDocPtr? = decoded.utf8.isEmpty ? nil : decoded.utf8.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress!, Int32(clamping: chars.count), nil, "UTF-8", Self.parseOptions)
+            }
+        }
+        if let document {
+            if let root = xmlDocGetRootElement(document) { walker.walk(root) }
+            xmlFreeDoc(document)
+        }
+        text = walker.lines.joined(separator: "\n")
+        page = walker.metadata.object(encoding: decoded.encoding)
+    }
+}
+
+/// What a page says about itself, from each place it can say it; `object` chooses.
+struct PageMetadata {
+    var titleTag: String?
+    var meta: [String: String] = [:]
+    var canonical: String?
+    var lang: String?
+    var firstTime: String?
+    var jsonLD: [JSONObject] = []
+
+    func object(encoding: String) -> JSONObject {
+        var page: JSONObject = [:]
+        let article = jsonLD.first(where: { Self.isArticle($0) }) ?? jsonLD.first
+        func ld(_ key: String) -> String? { article.flatMap { Self.text(of: $0[key]) } }
+        func first(_ values: String?...) -> String? { values.lazy.compactMap { $0 }.first { !$0.isEmpty } }
+        func metaValue(_ names: String...) -> String? { names.lazy.compactMap { meta[$0] }.first { !$0.isEmpty } }
+
+        page["title"] = first(metaValue("og:title", "twitter:title"), titleTag, ld("headline")).map(JSONValue.string)
+        page["description"] = first(metaValue("description", "og:description", "twitter:description", "dc.description"), ld("description"))
+            .map(JSONValue.string)
+        page["url"] = first(canonical, metaValue("og:url"), ld("url")).map(JSONValue.string)
+        page["lang"] = first(lang, metaValue("content-language", "dc.language")).map(JSONValue.string)
+        let metaAuthor = metaValue("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+            .flatMap { $0.hasPrefix("http") ? nil : $0 }
+        page["author"] = first(metaAuthor, article.flatMap { Self.names(of: $0["author"]) }).map(JSONValue.string)
+        page["published"] = first(
+            metaValue("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
+                      "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date"),
+            ld("datePublished"), ld("dateCreated"), firstTime).map(JSONValue.string)
+        page["modified"] = first(metaValue("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified"),
+                                 ld("dateModified")).map(JSONValue.string)
+        page["site"] = first(metaValue("og:site_name", "application-name"), article.flatMap { Self.names(of: $0["publisher"]) })
+            .map(JSONValue.string)
+        page["encoding"] = .string(encoding)
+        // Kept for `structure`, which can check its body against the publisher's own.
+        if let body = ld("articleBody"), !body.isEmpty { page["articleBody"] = .string(body) }
+        return page
+    }
+
+    /// Whether a JSON-LD item is an article (Article, NewsArticle, BlogPosting, Report...).
+    static func isArticle(_ item: JSONObject) -> Bool {
+        let types: [String]
+        switch item["@type"] {
+        case .string(let type)?: types = [type]
+        case .array(let values)?: types = values.compactMap(\.stringValue)
+        default: types = []
+        }
+        return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" || $0 == "LiveBlogPosting" }
+    }
+
+    static func text(of value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?: return collapsingSpaces(text)
+        case .array(let values)?: return values.lazy.compactMap { text(of: $0) }.first
+        case .int(let number)?: return String(number)
+        default: return nil
+        }
+    }
+
+    /// Names of a person or organisation value: a string, `{"name": ...}`, or a list of them.
+    static func names(of value: JSONValue?) -> String? {
+        switch value {
+        case .string(let name)?: return name.hasPrefix("http") ? nil : collapsingSpaces(name)
+        case .object(let object)?: return text(of: object["name"])
+        case .array(let values)?:
+            let all = values.compactMap { names(of: $0) }.filter { !$0.isEmpty }
+            return all.isEmpty ? nil : all.joined(separator: ", ")
+        default: return nil
+        }
+    }
+
+    static func collapsingSpaces(_ text: String) -> String {
+        var result = ""
+        var space = false
+        for scalar in text.unicodeScalars {
+            if HTMLWalker.isSpace(scalar) { space = !result.isEmpty; continue }
+            if space { result.unicodeScalars.append(" "); space = false }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// Items of a JSON-LD script: an object, an array of them, or `@graph` lists.
+    mutating func addJSONLD(_ source: String) {
+        guard let value = try? JSONParser.parse(source) else { return }
+        func add(_ value: JSONValue) {
+            switch value {
+            case .object(let object):
+                if case .array(let graph)? = object["@graph"] { graph.forEach(add) }
+                jsonLD.append(object)
+            case .array(let values): values.forEach(add)
+            default: break
+            }
+        }
+        add(value)
+    }
+}
+
+/// Walks libxml2's tree, writing the visible text a line per block and gathering metadata.
+struct HTMLWalker {
+    var lines: [String] = []
+    var metadata = PageMetadata()
+    private var line = String.UnicodeScalarView()
+    private var pendingSpace = false
+    private var preDepth = 0
+    private var cellsInRow = 0
+
+    /// Elements whose content is never text.
+    static let skipped: Set<String> = [
+        "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
+        "canvas", "audio", "video", "select", "textarea", "button", "input", "map", "frameset", "frame",
+    ]
+    /// Elements that make lines of their own.
+    static let blocks: Set<String> = [
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+        "tbody", "thead", "tfoot", "tr", "ul", "listing", "plaintext", "xmp", "noframes", "search",
+    ]
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0: return true
+        default: return false
+        }
+    }
+
+    mutating func walk(_ root: xmlNodePtr) {
+        if let lang = attribute(root, "lang"), !lang.isEmpty { metadata.lang = lang }
+        visit(root)
+        endLine()
+    }
+
+    private mutating func visit(_ node: xmlNodePtr) {
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { appendText(content) }
+            case XML_ELEMENT_NODE:
+                element(current)
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+    }
+
+    private mutating func element(_ node: xmlNodePtr) {
+        guard let namePointer = node.pointee.name else { return }
+        let name = String(cString: namePointer)
+        switch name {
+        case "head":
+            readHead(node)
+            return
+        case "title":
+            if metadata.titleTag == nil { metadata.titleTag = PageMetadata.collapsingSpaces(textContent(node)) }
+            return
+        case "meta":
+            readMeta(node)
+            return
+        case "link":
+            readLink(node)
+            return
+        case "script":
+            if attribute(node, "type")?.lowercased() == "application/ld+json" { metadata.addJSONLD(textContent(node)) }
+            return
+        case "br":
+            endLine()
+            return
+        case "time":
+            if metadata.firstTime == nil, let when = attribute(node, "datetime"), !when.isEmpty { metadata.firstTime = when }
+        default:
+            break
+        }
+        if Self.skipped.contains(name) || isHidden(node) { return }
+        switch name {
+        case "tr":
+            endLine()
+            cellsInRow = 0
+            visit(node)
+            endLine()
+        case "td", "th":
+            // Cells of a row stay on the row's line, a tab apart.
+            if cellsInRow > 0 && !line.isEmpty { line.append("\t"); pendingSpace = false }
+            cellsInRow += 1
+            visit(node)
+        case "pre", "listing", "xmp", "plaintext":
+            endLine()
+            preDepth += 1
+            visit(node)
+            preDepth -= 1
+            endLine()
+        case "img":
+            break
+        default:
+            if Self.blocks.contains(name) || name == "li" {
+                endLine()
+                visit(node)
+                endLine()
+            } else {
+                visit(node)
+            }
+        }
+    }
+
+    /// The head gives metadata only; a body's elements that a broken page put there are still read.
+    private mutating func readHead(_ node: xmlNodePtr) {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE, let namePointer = current.pointee.name {
+                let name = String(cString: namePointer)
+                switch name {
+                case "title", "meta", "link", "script": element(current)
+                default: break
+                }
+            }
+            child = current.pointee.next
+        }
+    }
+
+    private mutating func readMeta(_ node: xmlNodePtr) {
+        guard let content = attribute(node, "content") else { return }
+        let value = PageMetadata.collapsingSpaces(content)
+        for key in ["property", "name", "itemprop", "http-equiv"] {
+            if let name = attribute(node, key)?.lowercased(), !name.isEmpty, metadata.meta[name] == nil {
+                metadata.meta[name] = value
+            }
+        }
+    }
+
+    private mutating func readLink(_ node: xmlNodePtr) {
+        guard metadata.canonical == nil, let rel = attribute(node, "rel")?.lowercased(),
+              rel.split(separator: " ").contains("canonical"), let href = attribute(node, "href"), !href.isEmpty else { return }
+        metadata.canonical = href.trimmingSpaces
+    }
+
+    private func isHidden(_ node: xmlNodePtr) -> Bool {
+        var property = node.pointee.properties
+        while let current = property {
+            if let namePointer = current.pointee.name {
+                switch String(cString: namePointer).lowercased() {
+                case "hidden": return true
+                case "aria-hidden":
+                    if attributeValue(current)?.lowercased().trimmingSpaces == "true" { return true }
+                case "style":
+                    if let style = attributeValue(current)?.lowercased() {
+                        let compact = style.unicodeScalars.filter { !Self.isSpace($0) }
+                        let text = String(String.UnicodeScalarView(compact))
+                        if text.contains("display:none") || text.contains("visibility:hidden") { return true }
+                    }
+                default: break
+                }
+            }
+            property = current.pointee.next
+        }
+        return false
+    }
+
+    private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        var property = node.pointee.properties
+        while let current = property {
+            if let namePointer = current.pointee.name, strcasecmpName(namePointer, name) { return attributeValue(current) ?? "" }
+            property = current.pointee.next
+        }
+        return nil
+    }
+
+    private func strcasecmpName(_ pointer: UnsafePointer<xmlChar>, _ name: String) -> Bool {
+        var index = 0
+        for byte in name.utf8 {
+            let other = pointer[index]
+            if other == 0 || (other | 0x20) != (byte | 0x20) { return false }
+            index += 1
+        }
+        return pointer[index] == 0
+    }
+
+    private func attributeValue(_ attribute: xmlAttrPtr) -> String? {
+        var result = ""
+        var child = attribute.pointee.children
+        while let current = child {
+            if let content = current.pointee.content { result += String(cString: content) }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// All text below a node (a title, a script), as it is.
+    private func textContent(_ node: xmlNodePtr) -> String {
+        var result = ""
+        func gather(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
+                    if let content = current.pointee.content { result += String(cString: content) }
+                } else if current.pointee.type == XML_ELEMENT_NODE {
+                    gather(current)
+                }
+                child = current.pointee.next
+            }
+        }
+        gather(node)
+        return result
+    }
+
+    private mutating func appendText(_ content: UnsafePointer<xmlChar>) {
+        let text = String(cString: content)
+        if preDepth > 0 {
+            for scalar in text.unicodeScalars {
+                if scalar == "\n" {
+                    endLine(keepBlank: true)
+                } else if scalar != "\r" {
+                    line.append(scalar == "\u{A0}" ? " " : scalar)
+                }
+            }
+            return
+        }
+        for scalar in text.unicodeScalars {
+            if Self.isSpace(scalar) {
+                pendingSpace = true
+            } else {
+                if pendingSpace && !line.isEmpty, let last = line.last, last != "\t" { line.append(" ") }
+                pendingSpace = false
+                line.append(scalar)
+            }
+        }
+    }
+
+    private mutating func endLine(keepBlank: Bool = false) {
+        pendingSpace = false
+        // Trailing white space (a pre line's, or a tab after an empty cell) does not count.
+        while let last = line.last, Self.isSpace(last) { line.removeLast() }
+        if !line.isEmpty { lines.append(String(line)) }
+        line = String.UnicodeScalarView()
+    }
+}
