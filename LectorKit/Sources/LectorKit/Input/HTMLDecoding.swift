@@ -167,29 +167,33 @@ struct HTMLDecoding {
         return nil
     }
 
-    /// The value of `name=...` in a lowercased tag's bytes.
+    /// The value of attribute `name` in a lowercased tag's bytes (`<meta` and what follows), read
+    /// attribute by attribute so that a name inside another attribute's value does not count.
     private static func attributeValue(_ name: String, in tag: [UInt8]) -> String? {
         let key = Array(name.utf8)
-        var index = 0
-        while let at = find(key, in: tag, from: index) {
-            index = at + key.count
-            // The name must stand alone: after a space (or a quote closing the last value).
-            guard at > 0, [0x20, 0x09, 0x0A, 0x0D, 0x22, 0x27, 0x2F].contains(tag[at - 1]) else { continue }
-            var cursor = index
+        let spaces: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x2F]
+        var cursor = 5  // after "<meta"
+        while cursor < tag.count {
+            while cursor < tag.count, spaces.contains(tag[cursor]) { cursor += 1 }
+            let nameStart = cursor
+            while cursor < tag.count, !spaces.contains(tag[cursor]), tag[cursor] != UInt8(ascii: "=") { cursor += 1 }
+            let attribute = tag[nameStart..<cursor]
             while cursor < tag.count, tag[cursor] == 0x20 { cursor += 1 }
-            guard cursor < tag.count, tag[cursor] == UInt8(ascii: "=") else { continue }
-            cursor += 1
-            while cursor < tag.count, tag[cursor] == 0x20 { cursor += 1 }
-            guard cursor < tag.count else { return nil }
-            let quote = tag[cursor]
             var value: [UInt8] = []
-            if quote == 0x22 || quote == 0x27 {
+            if cursor < tag.count, tag[cursor] == UInt8(ascii: "=") {
                 cursor += 1
-                while cursor < tag.count, tag[cursor] != quote { value.append(tag[cursor]); cursor += 1 }
-            } else {
-                while cursor < tag.count, ![0x20, 0x09, 0x0A, 0x0D, 0x2F, 0x3B].contains(tag[cursor]) { value.append(tag[cursor]); cursor += 1 }
+                while cursor < tag.count, tag[cursor] == 0x20 { cursor += 1 }
+                if cursor < tag.count, tag[cursor] == 0x22 || tag[cursor] == 0x27 {
+                    let quote = tag[cursor]
+                    cursor += 1
+                    while cursor < tag.count, tag[cursor] != quote { value.append(tag[cursor]); cursor += 1 }
+                    cursor += 1
+                } else {
+                    while cursor < tag.count, !spaces.contains(tag[cursor]) || tag[cursor] == 0x2F { value.append(tag[cursor]); cursor += 1 }
+                }
             }
-            return String(decoding: value, as: UTF8.self).trimmingSpaces
+            if attribute.elementsEqual(key) { return String(decoding: value, as: UTF8.self).trimmingSpaces }
+            if attribute.isEmpty { cursor += 1 }
         }
         return nil
     }
