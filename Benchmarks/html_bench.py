@@ -99,6 +99,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=1, help="timed runs of each (the fastest is reported)")
     parser.add_argument("--json", help="also write the scores and speeds here")
     parser.add_argument("--per-page", help="write each page's Lector and trafilatura F1 to this TSV")
+    parser.add_argument("--no-peer", action="store_true", help="Lector only (while developing)")
     args = parser.parse_args()
     require_lector()
     truth = load_truth(args.data)
@@ -120,7 +121,7 @@ def main():
     rows.append(("all page text (lector html)", score({p: r.get("text", "") for p, r in records.items()}, truth), reads))
 
     peer, peer_seconds = None, None
-    for _ in range(args.repeat):
+    for _ in range(0 if args.no_peer else args.repeat):
         texts, seconds = run_trafilatura(files)
         if texts is None:
             print("trafilatura is not installed: pip install -r Benchmarks/requirements-html.txt", file=sys.stderr)

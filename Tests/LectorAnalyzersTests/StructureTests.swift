@@ -12,6 +12,26 @@ struct StructureTests {
 
     func structure(_ text: String) -> Structure { StructureAnalyzer.structure(of: text, cues: cues) }
 
+    /// On a web page, lines the markup puts in furniture (a menu, a share or comment block) are
+    /// boilerplate whatever their shape; markup for other lines than the text's is not used.
+    @Test func markupFurnitureIsBoilerplate() {
+        let text = """
+            The harbour reopens after two years
+            The old harbour opened again on Thursday, after two years of repairs that cost the town more than it had planned.
+            Readers who liked this story also read about the new ferry line, which opens next spring for visitors.
+            Fishing boats were the first to come in, and the ferry follows next week, the harbour master said to reporters.
+            """
+        let plain = StructureAnalyzer.structure(of: text, cues: cues)
+        #expect(plain.body.count == 3)
+        let markup = PageMarkup(furniture: [false, false, true, false], linkShare: [0, 0, 0, 0])
+        let read = StructureAnalyzer.structure(of: text, cues: cues, markup: markup)
+        #expect(read.title == "The harbour reopens after two years")
+        #expect(read.body.count == 2 && !read.body.contains { $0.hasPrefix("Readers") })
+        #expect(read.boilerplate.contains { $0.hasPrefix("Readers") })
+        let mismatched = PageMarkup(furniture: [true], linkShare: [1])
+        #expect(StructureAnalyzer.structure(of: text, cues: cues, markup: mismatched).body == plain.body)
+    }
+
     func roles(_ result: Structure) -> [Int: Structure.Role] {
         Dictionary(uniqueKeysWithValues: result.lines.map { ($0.line, $0.role) })
     }

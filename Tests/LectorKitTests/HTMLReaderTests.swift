@@ -59,6 +59,22 @@ struct HTMLReaderTests {
         #expect(record.input == nil)
     }
 
+    @Test func theMarkupMarksFurnitureAndLinkLines() throws {
+        let (documents, _) = try read(["\(Self.fixtures)/article.html"])
+        let document = try #require(documents.first)
+        let markup = try #require(document.markup)
+        let lines = document.text.split(separator: "\n").map(String.init)
+        #expect(markup.furniture.count == lines.count && markup.linkShare.count == lines.count)
+        let furniture = Set(lines.indices.filter { markup.furniture[$0] }.map { lines[$0] })
+        // The nav's items and the footer; not the article's lines.
+        #expect(furniture == ["News", "Sport", "© 2024 Coastal Courier & partners"])
+        #expect(markup.linkShare[0] == 1 && markup.linkShare[3] == 0)
+        // A page-wide form, or a layout container named sidebar, that holds the article is not furniture.
+        let paragraph = String(repeating: "The council met on Monday to talk about the harbour and its future. ", count: 3)
+        let page = HTMLPage(bytes: Array("<form><div class=\"main penci_sidebar\"><p>\(paragraph)</p><div class=share>Share this</div></div></form>".utf8))
+        #expect(page.markup.furniture == [false, true])
+    }
+
     @Test func gzipCompressedPagesAndAnyNameWithInputHTML() throws {
         let folder = TemporaryDirectory()
         let page = try Data(contentsOf: URL(fileURLWithPath: "\(Self.fixtures)/hebrew.html"))

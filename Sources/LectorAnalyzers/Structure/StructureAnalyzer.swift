@@ -11,7 +11,9 @@ public struct StructureAnalyzer: Analyzer {
             final punctuation, truncated link texts, repeated lines, counters (a word and a count in brackets \
             in any script, such as "Comments (12)"), lists of short lines after the article, and ticker runs; \
             cue phrases in the 75 languages langid knows (comment counters, read-more and related headers, \
-            share, follow and newsletter prompts, breadcrumbs, captions, bylines) help. The title is \
+            share, follow and newsletter prompts, breadcrumbs, captions, bylines) help. On web pages read with \
+            --input html, lines the markup puts in page furniture (nav, footer, aside, or an element whose class \
+            or id says menu, share, related, comment, ad...) or that are mostly link text are boilerplate. The title is \
             the headline-shaped line nearest above the body; the date comes from a dateline (ISO 8601). \
             Downstream analyzers read the body when structure has run.
             """,
@@ -27,14 +29,23 @@ public struct StructureAnalyzer: Analyzer {
     }
 
     public func analyze(_ document: inout Document) {
-        document[StructureKey.self] = Self.structure(of: document.text, cues: cues)
+        document[StructureKey.self] = Self.structure(of: document.text, cues: cues, markup: document.markup)
     }
 
-    static func structure(of text: String, cues: CueLexicon) -> Structure {
-        TextLines.with(text) { structure(of: $0, cues: cues) }
+    static func structure(of text: String, cues: CueLexicon, markup: PageMarkup? = nil) -> Structure {
+        TextLines.with(text) { structure(of: $0, cues: cues, markup: markup) }
     }
 
-    static func structure(of textLines: TextLines, cues: CueLexicon) -> Structure {
+    /// A line that a web page's markup puts in page furniture (a menu, a footer, a share or
+    /// comment block...) or that is mostly link text.
+    static func isFurniture(_ number: Int, in markup: PageMarkup?) -> Bool {
+        guard let markup, number >= 1, number <= markup.furniture.count else { return false }
+        return markup.furniture[number - 1] || markup.linkShare[number - 1] > 0.5
+    }
+
+    static func structure(of textLines: TextLines, cues: CueLexicon, markup: PageMarkup? = nil) -> Structure {
+        // The markup's word counts only when it describes these very lines.
+        let markup = markup.flatMap { $0.furniture.count == textLines.lines.count ? $0 : nil }
         // 1. Ticker runs (their lines need no further reading).
         let tickerItems = TickerAnalyzer.items(in: textLines, minimumRun: TickerAnalyzer.defaultMinimumRun)
         let tickerLines = Set(tickerItems.map(\.line))
@@ -50,7 +61,8 @@ public struct StructureAnalyzer: Analyzer {
             defer { if let key { seen.insert(key) } }
             if line.isDateline || line.isTimeOnly {
                 roles[index] = .dateline
-            } else if line.letters == 0 || line.isCounter || line.cue != nil || line.isShareButtons || line.hasBreadcrumb {
+            } else if line.letters == 0 || line.isCounter || line.cue != nil || line.isShareButtons || line.hasBreadcrumb
+                        || isFurniture(line.number, in: markup) {
                 roles[index] = .boilerplate
             } else if line.isDomain || line.isByline {
                 roles[index] = .byline

@@ -19,6 +19,10 @@ public struct Document: Sendable {
     public var children: [Document]
     /// Analyzers that failed on this document, and why.
     public var errors: [AnalysisError]
+    /// What a web page's markup says of each line of `text` (HTML input only). Not part of the
+    /// record: a document read back from JSONL or a workspace has none, and `structure` then
+    /// reads the lines alone.
+    public var markup: PageMarkup?
 
     public init(
         id: String, text: String, source: SourceLocation = .none, metadata: JSONObject = [:],
@@ -32,6 +36,7 @@ public struct Document: Sendable {
         self.parentID = parentID
         self.children = []
         self.errors = []
+        self.markup = nil
     }
 
     /// A child document for a part of this one (a headline, a quotation...).
@@ -93,4 +98,20 @@ public struct AnalysisError: Sendable, Hashable {
     }
 
     public var jsonValue: JSONValue { ["analyzer": .string(analyzer), "message": .string(message)] }
+}
+
+/// The markup's word on each line of a page's text, as the HTML reader wrote the lines.
+public struct PageMarkup: Sendable, Hashable {
+    /// Per line (index = line number - 1): most of its text is inside page furniture: `nav`,
+    /// `footer`, `aside`, `form`, `menu`, or an element whose class or id names furniture (nav,
+    /// menu, footer, sidebar, share, social, related, comment, ad, banner, promo, newsletter,
+    /// subscribe, cookie, breadcrumb, widget...).
+    public var furniture: [Bool]
+    /// Per line: the share of its characters inside links.
+    public var linkShare: [Float]
+
+    public init(furniture: [Bool] = [], linkShare: [Float] = []) {
+        self.furniture = furniture
+        self.linkShare = linkShare
+    }
 }

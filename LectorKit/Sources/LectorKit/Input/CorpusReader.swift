@@ -260,7 +260,9 @@ public final class CorpusReader: DocumentStream {
             let encoding = page.page["encoding"]?.stringValue ?? "its encoding"
             report(Diagnostic(.warning, "\(place): \(page.replacedBytes) byte sequence\(page.replacedBytes == 1 ? "" : "s") not valid \(encoding), read as U+FFFD"))
         }
-        return Document(id: uniqueName(input.name), text: page.text, source: SourceLocation(path: input.path), metadata: ["page": .object(page.page)])
+        var document = Document(id: uniqueName(input.name), text: page.text, source: SourceLocation(path: input.path), metadata: ["page": .object(page.page)])
+        document.markup = page.markup
+        return document
     }
 
     /// Why a file was taken for binary, with the encoding to try when it may be UTF-16 without a byte-order mark.

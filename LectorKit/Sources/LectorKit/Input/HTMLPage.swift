@@ -1,4 +1,9 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A web page read with libxml2's HTML parser: its visible text, a line per block, and its
 /// metadata (the record's `page` field).
@@ -17,6 +22,8 @@ public struct HTMLPage: Sendable {
     public var replacedBytes: Int
     /// What was noticed about the page's encoding (a wrong declaration), if anything.
     public var encodingNote: String?
+    /// What the markup says of each line of `text`.
+    public var markup: PageMarkup
 
     /// libxml2's options: recover from any markup, no messages, no network, and the encoding we
     /// decoded (the bytes handed over are UTF-8 whatever the page declares).
@@ -39,6 +46,7 @@ public struct HTMLPage: Sendable {
             xmlFreeDoc(document)
         }
         text = walker.lines.joined(separator: "\n")
+        markup = walker.markup
         page = walker.metadata.object(encoding: decoded.encoding)
     }
 }
@@ -143,7 +151,15 @@ struct PageMetadata {
 /// Walks libxml2's tree, writing the visible text a line per block and gathering metadata.
 struct HTMLWalker {
     var lines: [String] = []
+    var markup = PageMarkup()
     var metadata = PageMetadata()
+    /// Elements open around the text now that are page furniture, and links.
+    private var furnitureDepth = 0
+    private var linkDepth = 0
+    /// The current line's characters, those inside furniture, and those inside links.
+    private var lineCharacters = 0
+    private var furnitureCharacters = 0
+    private var linkCharacters = 0
     private var line = String.UnicodeScalarView()
     private var pendingSpace = false
     private var preDepth = 0
@@ -161,6 +177,62 @@ struct HTMLWalker {
         "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
         "tbody", "thead", "tfoot", "tr", "ul", "listing", "plaintext", "xmp", "noframes", "search",
     ]
+
+    /// Elements that are page furniture by their name.
+    static let furnitureElements: Set<String> = ["nav", "footer", "aside", "form", "menu"]
+    /// Words in a class or id that name page furniture.
+    static let furnitureWords: Set<String> = [
+        "nav", "navbar", "navigation", "menu", "footer", "sidebar", "share", "sharing", "social", "related",
+        "recommended", "comment", "comments", "ad", "ads", "advert", "advertisement", "banner", "promo", "newsletter",
+        "subscribe", "subscription", "cookie", "cookies", "breadcrumb", "breadcrumbs", "widget", "popup", "modal",
+        "outbrain", "taboola", "signup", "paywall", "tags", "toolbar", "masthead",
+    ]
+
+    /// Whether an element is page furniture: by its name, or a word of its class or id; but not
+    /// when it holds a paragraph of running text (a page-wide `form`, a container whose class
+    /// names the layout's sidebar).
+    private func isFurniture(_ node: xmlNodePtr, name: String) -> Bool {
+        var named = Self.furnitureElements.contains(name)
+        if !named {
+            for key in ["class", "id"] {
+                guard let value = attribute(node, key), !value.isEmpty else { continue }
+                if value.lowercased().split(whereSeparator: { !$0.isLetter }).contains(where: { Self.furnitureWords.contains(String($0)) }) {
+                    named = true
+                    break
+                }
+            }
+        }
+        return named && !hasRunningText(node)
+    }
+
+    /// Whether a `p` below the node has 150 characters or more, or two runs of text outside one
+    /// do (a blog post written with `<br>`s; a footer's one long disclaimer is not running text).
+    private func hasRunningText(_ node: xmlNodePtr) -> Bool {
+        var longRuns = 0
+        return hasRunningText(node, longRuns: &longRuns)
+    }
+
+    private func hasRunningText(_ node: xmlNodePtr, longRuns: inout Int) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content, strlen(content) >= 150,
+               String(cString: content).trimmingSpaces.unicodeScalars.count >= 150 {
+                longRuns += 1
+                if longRuns >= 2 { return true }
+            }
+            if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name {
+                if strcmp(name, "script") == 0 || strcmp(name, "style") == 0 {
+                    // Not text.
+                } else if name[0] == UInt8(ascii: "p") && name[1] == 0 {
+                    if textContent(current).unicodeScalars.count >= 150 { return true }
+                } else if hasRunningText(current, longRuns: &longRuns) {
+                    return true
+                }
+            }
+            child = current.pointee.next
+        }
+        return false
+    }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -218,6 +290,14 @@ struct HTMLWalker {
             break
         }
         if Self.skipped.contains(name) || isHidden(node) { return }
+        let furniture = isFurniture(node, name: name)
+        let link = name == "a"
+        if furniture { furnitureDepth += 1 }
+        if link { linkDepth += 1 }
+        defer {
+            if furniture { furnitureDepth -= 1 }
+            if link { linkDepth -= 1 }
+        }
         switch name {
         case "tr":
             endLine()
@@ -356,6 +436,7 @@ struct HTMLWalker {
                     endLine(keepBlank: true)
                 } else if scalar != "\r" {
                     line.append(scalar == "\u{A0}" ? " " : scalar)
+                    count()
                 }
             }
             return
@@ -367,15 +448,28 @@ struct HTMLWalker {
                 if pendingSpace && !line.isEmpty, let last = line.last, last != "\t" { line.append(" ") }
                 pendingSpace = false
                 line.append(scalar)
+                count()
             }
         }
+    }
+
+    private mutating func count() {
+        lineCharacters += 1
+        if furnitureDepth > 0 { furnitureCharacters += 1 }
+        if linkDepth > 0 { linkCharacters += 1 }
     }
 
     private mutating func endLine(keepBlank: Bool = false) {
         pendingSpace = false
         // Trailing white space (a pre line's, or a tab after an empty cell) does not count.
         while let last = line.last, Self.isSpace(last) { line.removeLast() }
-        if !line.isEmpty { lines.append(String(line)) }
+        if !line.isEmpty {
+            lines.append(String(line))
+            let characters = max(1, lineCharacters)
+            markup.furniture.append(furnitureCharacters * 2 > characters)
+            markup.linkShare.append(Float(linkCharacters) / Float(characters))
+        }
         line = String.UnicodeScalarView()
+        (lineCharacters, furnitureCharacters, linkCharacters) = (0, 0, 0)
     }
 }
