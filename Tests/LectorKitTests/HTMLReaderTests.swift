@@ -71,8 +71,9 @@ struct HTMLReaderTests {
         #expect(markup.linkShare[0] == 1 && markup.linkShare[3] == 0)
         // A page-wide form, or a layout container named sidebar, that holds the article is not furniture.
         let paragraph = String(repeating: "The council met on Monday to talk about the harbour and its future. ", count: 3)
-        let page = HTMLPage(bytes: Array("<form><div class=\"main penci_sidebar\"><p>\(paragraph)</p><div class=share>Share this</div></div></form>".utf8))
-        #expect(page.markup.furniture == [false, true])
+        let page = HTMLPage(bytes: Array("<form><div class=\"main penci_sidebar\"><p>\(paragraph)</p><div class=share>Share this</div></div></form><ol class=comment-list><li><p>\(paragraph)</p></li></ol>".utf8))
+        // A comment thread is furniture, running text and all.
+        #expect(page.markup.furniture == [false, true, true])
     }
 
     @Test func gzipCompressedPagesAndAnyNameWithInputHTML() throws {

@@ -188,18 +188,21 @@ struct HTMLWalker {
         "outbrain", "taboola", "signup", "paywall", "tags", "toolbar", "masthead",
     ]
 
+    /// Words in a class or id that name furniture whose text is prose: comment threads and
+    /// recommended reading are furniture even with paragraphs in them.
+    static let proseFurnitureWords: Set<String> = ["comment", "comments", "commentlist", "disqus", "related", "outbrain", "taboola"]
+
     /// Whether an element is page furniture: by its name, or a word of its class or id; but not
     /// when it holds a paragraph of running text (a page-wide `form`, a container whose class
-    /// names the layout's sidebar).
+    /// names the layout's sidebar), unless the word names a comment thread or related reading.
     private func isFurniture(_ node: xmlNodePtr, name: String) -> Bool {
         var named = Self.furnitureElements.contains(name)
-        if !named {
-            for key in ["class", "id"] {
-                guard let value = attribute(node, key), !value.isEmpty else { continue }
-                if value.lowercased().split(whereSeparator: { !$0.isLetter }).contains(where: { Self.furnitureWords.contains(String($0)) }) {
-                    named = true
-                    break
-                }
+        for key in ["class", "id"] {
+            guard let value = attribute(node, key), !value.isEmpty else { continue }
+            for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
+                let word = String(word)
+                if Self.proseFurnitureWords.contains(word) { return true }
+                if Self.furnitureWords.contains(word) { named = true }
             }
         }
         return named && !hasRunningText(node)
