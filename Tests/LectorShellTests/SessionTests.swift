@@ -17,6 +17,20 @@ struct SessionTests {
         #expect(try shell.run("show #7 id") == "ru-most\n")
     }
 
+    /// `load` reads .html files as web pages, and `as html` any file.
+    @Test func loadReadsWebPages() throws {
+        let shell = try SessionHarness()
+        let fixtures = SessionHarness.repository + "/Tests/Fixtures/html"
+        try shell.run("load \(fixtures)/hebrew.html \(fixtures)/article.html")
+        #expect(shell.ids == ["hebrew", "article"])
+        #expect(try shell.run("show article page.author") == "Mara Lindqvist\n")
+        #expect(try shell.run("show hebrew text").hasPrefix("הרכבת הקלה מגיעה לחיפה\n"))
+        try shell.run("load \(fixtures)/hidden.expected.json as html")
+        #expect(shell.session.corpus.first?.metadata["page"] != nil)
+        let missing = #expect(throws: ShellError.self) { try shell.run("load \(fixtures)/article.html as") }
+        #expect(missing?.message.contains("text, lines, jsonl or html") == true)
+    }
+
     @Test func aPipelineKeepsItsAnnotationsAndPrintsATable() throws {
         let shell = try SessionHarness()
         let table = try shell.run("normalize | stats")
