@@ -21,6 +21,7 @@ let package = Package(
             "FuzzSupport", .product(name: "LectorKit", package: "LectorKit"), .product(name: "LectorShell", package: lector),
         ]),
         .executableTarget(name: "FuzzReader", dependencies: ["FuzzSupport", .product(name: "LectorKit", package: "LectorKit")]),
+        .executableTarget(name: "FuzzHTML", dependencies: ["FuzzSupport", .product(name: "LectorKit", package: "LectorKit")]),
         .executableTarget(name: "FuzzAnalyzers", dependencies: [
             "FuzzSupport", .product(name: "LectorKit", package: "LectorKit"), .product(name: "LectorAnalyzers", package: lector),
         ]),
