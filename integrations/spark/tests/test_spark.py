@@ -94,6 +94,24 @@ def failing_lector(directory):
     return path
 
 
+def flaky_lector(directory):
+    """A lector that, the first time it runs, writes half of its records and exits 1."""
+    path = os.path.join(directory, "flaky-lector")
+    with open(path, "w") as script:
+        script.write(f"""#!/bin/sh
+if mkdir "{directory}/flaky-failed" 2>/dev/null; then
+    "{LECTOR}" "$@" > "{directory}/flaky-out"
+    lines=$(wc -l < "{directory}/flaky-out")
+    head -n $(( (lines + 1) / 2 )) "{directory}/flaky-out"
+    echo 'lector: flaky: failing this attempt' >&2
+    exit 1
+fi
+exec "{LECTOR}" "$@"
+""")
+    os.chmod(path, os.stat(path).st_mode | stat.S_IXUSR)
+    return path
+
+
 def spark_error_text(error):
     return f"{type(error).__name__}: {error}"
 
@@ -108,10 +126,10 @@ class SparkLocalTests(unittest.TestCase):
         os.environ["LECTOR"] = LECTOR
         cls.spark = (
             SparkSession.builder.master("local[2]").appName("lector_spark tests")
-            .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+            .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
             .getOrCreate()
         )
-        cls.spark.sparkContext.setLogLevel("ERROR")
+        cls.spark.sparkContext.setLogLevel("OFF")  # the failure tests' stack traces
 
     @classmethod
     def tearDownClass(cls):
@@ -184,6 +202,24 @@ class SparkLocalTests(unittest.TestCase):
         self.assertIn("libLectorKit.so: cannot open shared object file", text)
         self.assertIn("exited with status 1", text)
         self.assertFalse(os.path.exists(os.path.join(out, "_SUCCESS")))
+
+    def test_task_retry_does_not_duplicate_records(self):
+        # a separate Spark (local[2, 4]: two threads, a task tried up to 4 times) through the
+        # command line; the first lector process writes half its records and fails
+        out = os.path.join(self.tmp, "out-retry")
+        env = dict(os.environ, LECTOR=flaky_lector(self.tmp),
+                   PYTHONPATH=PACKAGE + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        result = subprocess.run(
+            [sys.executable, "-m", "lector_spark", "--master", "local[2,4]", "--pipeline", "langid",
+             SEEDS, self.generated[0], out],
+            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        self.assertTrue(os.path.isdir(os.path.join(self.tmp, "flaky-failed")), "no attempt failed")
+        got = read_jsonl(out)
+        expected = self.plain("langid", [SEEDS, self.generated[0]])
+        self.assertEqual([r["id"] for r in got], [r["id"] for r in expected])
+        self.assertEqual([without_jsonl_source(r) for r in got], [without_jsonl_source(r) for r in expected])
 
     def test_command_line_through_spark_submit(self):
         submit = shutil.which("spark-submit")
