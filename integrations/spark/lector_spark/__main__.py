@@ -43,7 +43,7 @@ def main(argv=None):
     try:
         analyze(spark, args.pipeline, args.paths, args.output, format=args.format,
                 input_format=args.input, threads=args.threads, lector_args=args.lector_arg,
-                min_partitions=args.min_partitions)
+                min_partitions=args.min_partitions, frame=False)
     except Exception as error:  # noqa: BLE001 - analyze raises LectorError with lector's message
         print(f"lector_spark: {error}", file=sys.stderr)
         return 1

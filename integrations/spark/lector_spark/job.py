@@ -193,17 +193,18 @@ def lector_message(error):
 
 
 def analyze(spark, pipeline, input, output, format="jsonl", input_format="auto", env=None, threads=1,
-            lector_args=(), min_partitions=None, compression=None):
+            lector_args=(), min_partitions=None, compression=None, frame=True):
     """Runs PIPELINE over INPUT (a path, a glob or a list of them) and writes the records to
     OUTPUT: JSONL part-* files (format="jsonl") or Parquet (format="parquet"). Returns a
-    DataFrame of the written records."""
+    DataFrame of the written records (reading JSONL back infers its schema, a pass over the
+    output; frame=False returns None instead, as the command line does)."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     sc = spark.sparkContext
     paths = [input] if isinstance(input, str) else list(input)
     try:
         return _analyze(spark, sc, pipeline, paths, output, format, input_format, env, threads,
-                        lector_args, min_partitions, compression)
+                        lector_args, min_partitions, compression, frame)
     except LectorError:
         raise
     except Exception as error:
@@ -215,7 +216,7 @@ def analyze(spark, pipeline, input, output, format="jsonl", input_format="auto",
 
 
 def _analyze(spark, sc, pipeline, paths, output, format, input_format, env, threads, lector_args,
-             min_partitions, compression):
+             min_partitions, compression, frame):
     rdd = records(sc, pipeline, paths, input=input_format, env=env, threads=threads,
                   lector_args=lector_args, min_partitions=min_partitions)
     if format == "jsonl":
@@ -223,7 +224,7 @@ def _analyze(spark, sc, pipeline, paths, output, format, input_format, env, thre
             rdd.saveAsTextFile(output, compressionCodecClass=compression)
         else:
             rdd.saveAsTextFile(output)
-        return spark.read.json(output)
+        return spark.read.json(output) if frame else None
     rdd = rdd.cache()
     try:
         frame = spark.read.json(rdd)
@@ -233,4 +234,4 @@ def _analyze(spark, sc, pipeline, paths, output, format, input_format, env, thre
         writer.parquet(output)
     finally:
         rdd.unpersist()
-    return spark.read.parquet(output)
+    return spark.read.parquet(output) if frame else None

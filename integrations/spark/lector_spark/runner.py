@@ -5,6 +5,7 @@ Runs on the executors; needs nothing but the standard library.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -52,6 +53,32 @@ def command(lector, pipeline, threads=1, extra_args=()):
 def _tail(data):
     text = data.decode("utf-8", "replace").strip()
     return text if len(text) < STDERR_LIMIT else "...\n" + text[-STDERR_LIMIT:]
+
+
+_HEAD = re.compile(r'\{"id":(?:"(?:[^"\\]|\\.)*"|[-0-9.eE+]+),"source":"stdin:([0-9]+)"(,"parent":)?')
+
+
+def _with_source(line, source_of_document):
+    """lector's record (bytes) as str, with its real source in place of stdin:N, and whether
+    it is a document's own record (True) or a child document's (False: it has a parent).
+
+    A document's record says stdin:N, N its line of lector's input (each document goes as one
+    line): it gets the document's source. A child document (one per headline with `ticker
+    explode=true`) says stdin:N+LINE-1, LINE its line in the parent's text: it gets
+    PARENT_SOURCE:LINE, as a plain run gives. The record is spliced, not parsed and written again."""
+    text = line.decode("utf-8").rstrip("\r\n")
+    head = _HEAD.match(text)
+    if head:
+        number, child = int(head.group(1)), head.group(2) is not None
+        source = source_of_document(number, child)
+        start, end = head.span(1)
+        return text[:start - len("stdin:")] + json.dumps(source, ensure_ascii=False)[1:-1] + text[end:], not child
+    record = json.loads(text)
+    child = "parent" in record
+    old = str(record.get("source", ""))
+    number = int(old[len("stdin:"):]) if old.startswith("stdin:") and old[6:].isdigit() else 0
+    record["source"] = source_of_document(number, child)
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")), not child
 
 
 def run_partition(documents, pipeline, env_overrides=None, threads=1, extra_args=()):
@@ -118,18 +145,28 @@ def run_partition(documents, pipeline, env_overrides=None, threads=1, extra_args
         return LectorError(f"{message}; command: {' '.join(args)}" + (f"\nlector: {stderr}" if stderr else ""))
 
     count = 0
+    parent_line = [1]  # the stdin line of the last document's record
+
+    def source_of_document(number, child):
+        if child:
+            # lector numbers a child's line from its parent's input line (stdin:PARENT+LINE-1)
+            parent = sources[count - 1] if 0 < count <= len(sources) else "stdin"
+            return f"{parent}:{number - parent_line[0] + 1}"
+        parent_line[0] = number
+        with lock:
+            source = sources[count] if count < len(sources) else None
+        if source is None:
+            raise failure("lector wrote more records than it was given")
+        return source
+
     try:
         for line in proc.stdout:
             if not line.strip():
                 continue
-            with lock:
-                source = sources[count] if count < len(sources) else None
-            if source is None:
-                raise failure("lector wrote more records than it was given")
-            record = json.loads(line)
-            record["source"] = source
-            count += 1
-            yield json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            record, own = _with_source(line, source_of_document)
+            if own:
+                count += 1
+            yield record
     except GeneratorExit:
         proc.kill()
         proc.wait()

@@ -161,6 +161,15 @@ class SparkLocalTests(unittest.TestCase):
             sorted(row["id"] for row in frame.select("id").collect()), sorted(r["id"] for r in expected)
         )
 
+    def test_child_documents(self):
+        # ticker explode=true writes a child document per headline after its parent
+        pipeline = "ticker explode=true | langid"
+        out = os.path.join(self.tmp, "out-children")
+        lector_spark.analyze(self.spark, pipeline, [SEEDS], out, frame=False)
+        expected = self.plain(pipeline, [SEEDS])
+        self.assertGreater(len([r for r in expected if "parent" in r]), 0)
+        self.assertEqual(read_jsonl(out), expected)
+
     def test_parquet(self):
         out = os.path.join(self.tmp, "out-parquet")
         frame = lector_spark.analyze(self.spark, "langid", [SEEDS], out, format="parquet")
