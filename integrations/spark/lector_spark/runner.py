@@ -167,8 +167,11 @@ def run_partition(documents, pipeline, env_overrides=None, threads=1, extra_args
             if own:
                 count += 1
             yield record
-    except GeneratorExit:
-        proc.kill()
+    except BaseException:
+        # the task stopped early (GeneratorExit) or failed: no lector may outlive it in a
+        # Python worker that Spark reuses
+        if proc.poll() is None:
+            proc.kill()
         proc.wait()
         raise
     status = proc.wait()

@@ -192,25 +192,24 @@ class SparkLocalTests(unittest.TestCase):
         self.assertEqual(records["bad"]["errors"][0]["analyzer"], "stance")
         self.assertIn("no entity field", records["bad"]["errors"][0]["message"])
 
-    def test_bad_pipeline_fails_the_job_with_lectors_message(self):
-        out = os.path.join(self.tmp, "out-bogus")
+    def assert_job_fails(self, name, pipeline, env, *messages):
+        """The job raises LectorError with lector's MESSAGES and writes no _SUCCESS."""
+        out = os.path.join(self.tmp, name)
         with self.assertRaises(Exception) as caught:
-            lector_spark.analyze(self.spark, "langid | bogus", [SEEDS], out)
+            lector_spark.analyze(self.spark, pipeline, [SEEDS], out, env=env)
         self.assertIsInstance(caught.exception, lector_spark.LectorError)
         text = spark_error_text(caught.exception)
-        self.assertIn("unknown analyzer 'bogus'", text)
-        self.assertIn("exited with status 2", text)
+        for message in messages:
+            self.assertIn(message, text)
         self.assertFalse(os.path.exists(os.path.join(out, "_SUCCESS")))
 
+    def test_bad_pipeline_fails_the_job_with_lectors_message(self):
+        self.assert_job_fails("out-bogus", "langid | bogus", None,
+                              "unknown analyzer 'bogus'", "exited with status 2")
+
     def test_failing_process_fails_the_job_with_its_message(self):
-        out = os.path.join(self.tmp, "out-failing")
-        with self.assertRaises(Exception) as caught:
-            lector_spark.analyze(self.spark, "langid", [SEEDS], out, env={"LECTOR": failing_lector(self.tmp)})
-        self.assertIsInstance(caught.exception, lector_spark.LectorError)
-        text = spark_error_text(caught.exception)
-        self.assertIn("libLectorKit.so: cannot open shared object file", text)
-        self.assertIn("exited with status 1", text)
-        self.assertFalse(os.path.exists(os.path.join(out, "_SUCCESS")))
+        self.assert_job_fails("out-failing", "langid", {"LECTOR": failing_lector(self.tmp)},
+                              "libLectorKit.so: cannot open shared object file", "exited with status 1")
 
     def test_task_retry_does_not_duplicate_records(self):
         # a separate Spark (local[2, 4]: two threads, a task tried up to 4 times) through the
