@@ -202,19 +202,7 @@ public final class CorpusReader: DocumentStream {
     private func readWholeFile(_ input: Input) throws -> Document? {
         let stream = try openStream(input)
         let place = location(of: input)
-        if let size = stream.regularFileSize, size > options.maxDocumentBytes {
-            throw InputError(
-                .tooLarge, location: place,
-                message: "the file is \(size >> 20) MiB, more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document; read it with --input lines")
-        }
-        var bytes: [UInt8] = []
-        while try stream.read(into: &bytes) {
-            if bytes.count > options.maxDocumentBytes {
-                throw InputError(
-                    .tooLarge, location: place,
-                    message: "the input is more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document; read it with --input lines")
-            }
-        }
+        let bytes = try wholeInput(at: place, size: stream.regularFileSize, advice: "; read it with --input lines") { try stream.read(into: &$0) }
         let nulOffset = bytes.withUnsafeBufferPointer { buffer in
             buffer.isEmpty ? nil : memchr(buffer.baseAddress!, 0, buffer.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(buffer.baseAddress!) }
         }
@@ -230,6 +218,23 @@ public final class CorpusReader: DocumentStream {
         return Document(id: uniqueName(input.name), text: text, source: source)
     }
 
+    /// All of an input's bytes, `read` a chunk at a time while it says there is more; an error
+    /// (with `advice` after it) when they are more than one document may hold.
+    private func wholeInput(at place: String, size: Int?, advice: String, read: (inout [UInt8]) throws -> Bool) throws -> [UInt8] {
+        let limit = options.maxDocumentBytes
+        if let size, size > limit {
+            throw InputError(.tooLarge, location: place, message: "the file is \(size >> 20) MiB, more than the \(limit >> 20) MiB allowed for one document\(advice)")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((size ?? 0) + 1)
+        while try read(&bytes) {
+            if bytes.count > limit {
+                throw InputError(.tooLarge, location: place, message: "the input is more than the \(limit >> 20) MiB allowed for one document\(advice)")
+            }
+        }
+        return bytes
+    }
+
     /// A web page: its bytes as served (gunzipped when gzip), decoded as browsers do (HTMLDecoding),
     /// never refused for its encoding: bytes that do not decode become U+FFFD, with one warning.
     private func readHTMLPage(_ input: Input) throws -> Document {
@@ -238,18 +243,8 @@ public final class CorpusReader: DocumentStream {
         } ?? ByteSource(standardInput: ())
         source.cancellation = cancellation
         let place = location(of: input)
-        if let size = source.regularFileSize, size > options.maxDocumentBytes {
-            throw InputError(
-                .tooLarge, location: place,
-                message: "the file is \(size >> 20) MiB, more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document")
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((source.regularFileSize ?? 0) + 1)
-        while try source.read(into: &bytes, count: DecodedByteStream.chunkSize) > 0 {
-            if bytes.count > options.maxDocumentBytes {
-                throw InputError(
-                    .tooLarge, location: place, message: "the input is more than the \(options.maxDocumentBytes >> 20) MiB allowed for one document")
-            }
+        var bytes = try wholeInput(at: place, size: source.regularFileSize, advice: "") {
+            try source.read(into: &$0, count: DecodedByteStream.chunkSize) > 0
         }
         if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes, limit: options.maxDocumentBytes, location: place) }
         var given: String?
