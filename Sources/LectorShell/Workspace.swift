@@ -179,12 +179,16 @@ final class Workspace {
             metadata: try json(5, "input")?.objectValue ?? [:], parentID: row[3])
         for (name, value) in try json(6, "annotations")?.objectValue ?? [:] { document.annotations[name] = value }
         for name in try json(7, "stale")?.arrayValue ?? [] { if let name = name.stringValue { document.annotations.markStale(name) } }
-        for error in try json(8, "errors")?.arrayValue ?? [] {
-            if let analyzer = error["analyzer"]?.stringValue, let message = error["message"]?.stringValue {
-                document.errors.append(AnalysisError(analyzer: analyzer, message: message))
-            }
-        }
+        document.errors = analysisErrors(try json(8, "errors"))
         return document
+    }
+
+    /// The `errors` column's entries as a document holds them.
+    static func analysisErrors(_ list: JSONValue?) -> [AnalysisError] {
+        (list?.arrayValue ?? []).compactMap { error in
+            guard let analyzer = error["analyzer"]?.stringValue, let message = error["message"]?.stringValue else { return nil }
+            return AnalysisError(analyzer: analyzer, message: message)
+        }
     }
 
     /// Replaces every document with `documents`, in one transaction: the workspace holds either
@@ -224,13 +228,9 @@ final class Workspace {
         return read
     }
 
-    /// Writes documents again (their annotations or text changed), in one transaction, and drops
-    /// the kept columns of the annotations named in `roots` (every column when nil).
-    func update(_ documents: [(index: Int, document: Document)], roots: Set<String>?) throws(ShellError) {
-        try update(documents.map { ($0.index, Columns($0.document)) }, roots: roots)
-    }
-
-    /// Writes documents whose columns were encoded already (on the threads that analysed them).
+    /// Writes documents again (their annotations or text changed), encoded already on the threads
+    /// that analysed them, in one transaction, and drops the kept columns of the annotations named
+    /// in `roots` (every column when nil).
     func update(_ rows: [(index: Int, columns: Columns)], roots: Set<String>?) throws(ShellError) {
         try write { db in
             let statement = try db.makeStatement(sql: "UPDATE documents SET text = ?, annotations = ?, stale = ?, errors = ? WHERE seq = ?")

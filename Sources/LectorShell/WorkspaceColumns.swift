@@ -170,13 +170,7 @@ extension Workspace {
                     if input != "{}" { document.metadata = try JSONParser.parse(input).objectValue ?? [:] }
                     if let annotation = row[6] as String? { document.annotations[root] = try JSONParser.parse(annotation) }
                     let errorList: String = row[7]
-                    if errorList != "[]" {
-                        for error in try JSONParser.parse(errorList).arrayValue ?? [] {
-                            if let analyzer = error["analyzer"]?.stringValue, let message = error["message"]?.stringValue {
-                                document.errors.append(AnalysisError(analyzer: analyzer, message: message))
-                            }
-                        }
-                    }
+                    if errorList != "[]" { document.errors = Self.analysisErrors(try JSONParser.parse(errorList)) }
                     builder.append(document.values(at: path))
                 }
             }
