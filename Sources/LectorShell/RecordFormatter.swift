@@ -6,6 +6,13 @@ enum RecordFormatter {
     static func readable(_ document: Document, width: Int, colour: Bool, isolate bidiIsolated: (String) -> String) -> String {
         var fields: [(String, JSONValue)] = []
         document.record(includeText: false).forEachField { fields.append(($0, $1)) }
+        // A web page: its page fields one by one (not the publisher's copy of the body), then the
+        // article instead of every line of the page.
+        let article = document.metadata["page"] == nil ? nil : try? StructureAnalyzer.article(of: document)
+        if article != nil, let index = fields.firstIndex(where: { $0.0 == "page" }), case .object(var page) = fields[index].1 {
+            page["articleBody"] = nil
+            fields.replaceSubrange(index...index, with: page.map { ("page.\($0.key)", $0.value) })
+        }
         let keyWidth = max(6, fields.map { DisplayWidth.of($0.0) }.max() ?? 0)
         var text = ""
         func key(_ name: String) -> String {
@@ -16,6 +23,19 @@ enum RecordFormatter {
             let body = pretty(value).split(separator: "\n", omittingEmptySubsequences: false)
             text += key(name) + "  " + bidiIsolated(String(body.first ?? "")) + "\n"
             for line in body.dropFirst() { text += String(repeating: " ", count: keyWidth + 2) + bidiIsolated(String(line)) + "\n" }
+        }
+        if let article, article.title != nil || !article.body.isEmpty {
+            text += key("article") + "\n"
+            if let title = article.title {
+                for line in wrap(title, width: max(20, width - 2)) { text += "  " + bidiIsolated(colour ? "\u{1B}[1m\(line)\u{1B}[0m" : line) + "\n" }
+            }
+            for paragraph in article.body {
+                text += "\n"
+                for line in wrap(paragraph, width: max(20, width - 2)) { text += "  " + bidiIsolated(line) + "\n" }
+            }
+            let lines = document.text.split(separator: "\n").count
+            text += "(the article of a web page; its \(lines) lines of text: show \(document.id) text)\n"
+            return text
         }
         text += key("text") + "\n"
         for paragraph in markedText(document, colour: colour).split(separator: "\n", omittingEmptySubsequences: false) {

@@ -9,6 +9,27 @@ struct LanguageIdentifierTests {
         try LanguageIdentifier.configured(options)
     }
 
+    /// A web page's declared language settles a close call and never outweighs the text; with
+    /// hints, the user's priors are used instead.
+    @Test func aPageDeclaredLanguageIsAHintNotTheAnswer() throws {
+        func page(_ text: String, lang: String) -> Document {
+            Document(id: "p", text: text, metadata: ["page": ["lang": .string(lang)]])
+        }
+        func code(_ document: Document, _ options: [String: String] = [:]) throws -> String? {
+            var document = document
+            try identifier(options).analyze(&document)
+            return document[LanguageKey.self]?.code
+        }
+        let close = "Selamat pagi semua"
+        #expect(try identifier().identify(close).code == "ms")
+        #expect(try code(page(close, lang: "id-ID")) == "id")
+        #expect(try code(page(close, lang: "ms")) == "ms")
+        #expect(try code(page("Jeg kommer i morgen", lang: "nb")) == "nb")
+        #expect(try code(page("Der Hafen von Rostock meldet einen Rekordumschlag.", lang: "en")) == "de")
+        #expect(try code(page("Hvala vam puno", lang: "sr")) == "hr")
+        #expect(try code(page(close, lang: "id"), ["hints": "ms:0.9"]) == "ms")
+    }
+
     @Test func theModelIsLoadedOnceAndSharedByEveryInstance() throws {
         #expect(try identifier().model === identifier(["top": "1"]).model)
     }

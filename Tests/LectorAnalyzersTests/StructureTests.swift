@@ -32,6 +32,49 @@ struct StructureTests {
         #expect(StructureAnalyzer.structure(of: text, cues: cues, markup: mismatched).body == plain.body)
     }
 
+    /// A web page as the HTML reader gives it: text, markup and `page` fields.
+    func page(_ name: String) throws -> Document {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/html/\(name).html").path
+        let page = HTMLPage(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        var document = Document(id: name, text: page.text, metadata: ["page": .object(page.page)])
+        document.markup = page.markup
+        return document
+    }
+
+    /// The article of a page whose title is said twice (over a photo gallery, then over the
+    /// article), with a byline, a subheading, a most-read column of running text and comments:
+    /// expected lines written down before the code ran.
+    @Test func aWebPageGivesItsArticleFromTheMarkup() throws {
+        var document = try page("gallery")
+        try StructureAnalyzer(options: AnalyzerOptions(defaultsFor: StructureAnalyzer.descriptor)).analyze(&document)
+        let found = try #require(document[StructureKey.self])
+        #expect(found.title == "Ferry service to the islands resumes after storm")
+        #expect(found.body.map { String($0.prefix(40)) } == [
+            "The ferry to the outer islands sailed ag", "Harbour master Jonas Berg said the repai", "What changes for passengers",
+            "Until the second pontoon is replaced, ca", "Tickets bought for cancelled crossings c",
+        ])
+        for outside in ["The ferry Margarethe", "Passengers wait", "Council votes", "A bakery", "Finally!", "Forty minutes"] {
+            #expect(found.boilerplate.contains { $0.hasPrefix(outside) }, "\(outside)")
+        }
+        // The same text without its markup cannot tell the gallery's captions from the article.
+        let plain = StructureAnalyzer.structure(of: document.text, cues: cues)
+        #expect(plain.body.contains { $0.hasPrefix("The ferry Margarethe") })
+    }
+
+    /// A ticker block in a page's markup is read as a ticker, beside the article.
+    @Test func aTickerBlockInAWebPage() throws {
+        var document = try page("ticker")
+        try StructureAnalyzer(options: AnalyzerOptions(defaultsFor: StructureAnalyzer.descriptor)).analyze(&document)
+        try TickerAnalyzer(options: AnalyzerOptions(defaultsFor: TickerAnalyzer.descriptor)).analyze(&document)
+        let found = try #require(document[StructureKey.self])
+        #expect(found.title == "Hafen: Streik legt Terminals lahm")
+        #expect(found.body.count == 2 && found.body[0].hasPrefix("Seit dem frühen Morgen"))
+        let items = try #require(document[TickerKey.self]).items
+        #expect(items.map(\.time) == ["10:32", "10:15", "09:58", "09:40"])
+        #expect(items.first?.headline == "Streik im Hamburger Hafen ausgeweitet")
+    }
+
     func roles(_ result: Structure) -> [Int: Structure.Role] {
         Dictionary(uniqueKeysWithValues: result.lines.map { ($0.line, $0.role) })
     }

@@ -66,14 +66,29 @@ struct HTMLReaderTests {
         let lines = document.text.split(separator: "\n").map(String.init)
         #expect(markup.furniture.count == lines.count && markup.linkShare.count == lines.count)
         let furniture = Set(lines.indices.filter { markup.furniture[$0] }.map { lines[$0] })
-        // The nav's items and the footer; not the article's lines.
-        #expect(furniture == ["News", "Sport", "© 2024 Coastal Courier & partners"])
+        // The nav's items, the photo's caption and the footer; not the article's lines.
+        #expect(furniture == ["News", "Sport", "Boats in the inner basin.", "© 2024 Coastal Courier & partners"])
         #expect(markup.linkShare[0] == 1 && markup.linkShare[3] == 0)
         // A page-wide form, or a layout container named sidebar, that holds the article is not furniture.
         let paragraph = String(repeating: "The council met on Monday to talk about the harbour and its future. ", count: 3)
         let page = HTMLPage(bytes: Array("<form><div class=\"main penci_sidebar\"><p>\(paragraph)</p><div class=share>Share this</div></div></form><ol class=comment-list><li><p>\(paragraph)</p></li></ol>".utf8))
         // A comment thread is furniture, running text and all.
         #expect(page.markup.furniture == [false, true, true])
+    }
+
+    /// The main content is the element with the running text and its kin: not the menu, the
+    /// gallery's captions, a column of teasers or the comments.
+    @Test func theMarkupFindsTheMainContent() throws {
+        let page = HTMLPage(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: "\(Self.fixtures)/gallery.html"))))
+        let lines = page.text.split(separator: "\n").map(String.init)
+        let main = lines.indices.filter { page.markup.main[$0] }.map { String(lines[$0].prefix(20)) }
+        // The article's element: its heading and byline are in the column around it, for
+        // `structure` to read by their shape.
+        #expect(main == ["The ferry to the out", "Harbour master Jonas", "What changes for pas", "Until the second pon", "Tickets bought for c"])
+        #expect(page.markup.heading[lines.firstIndex(of: "What changes for passengers")!] == 2)
+        #expect(page.markup.heading[lines.firstIndex(of: "By Mara Lindqvist")!] == 0)
+        // No running text: everything is main content.
+        #expect(HTMLPage(bytes: Array("<ul><li>Home</li><li>News</li></ul>".utf8)).markup.main == [true, true])
     }
 
     @Test func gzipCompressedPagesAndAnyNameWithInputHTML() throws {

@@ -31,6 +31,20 @@ struct SessionTests {
         #expect(missing?.message.contains("text, lines, jsonl or html") == true)
     }
 
+    /// `show` of a web page gives its page fields and the article, not every line of the page.
+    @Test func showOfAWebPageShowsTheArticle() throws {
+        let shell = try SessionHarness()
+        try shell.run("load \(SessionHarness.repository)/Tests/Fixtures/html/gallery.html")
+        let shown = try shell.run("show gallery")
+        #expect(shown.contains("page.title"))
+        #expect(shown.contains("Ferry service to the islands resumes after storm"))
+        #expect(shown.contains("article"))
+        #expect(shown.contains("The ferry to the outer islands sailed again"))
+        #expect(!shown.contains("Council votes") && !shown.contains("Back to Gallery"))
+        #expect(shown.contains("show gallery text"))
+        #expect(try shell.run("show gallery text").contains("Council votes"))
+    }
+
     @Test func aPipelineKeepsItsAnnotationsAndPrintsATable() throws {
         let shell = try SessionHarness()
         let table = try shell.run("normalize | stats")

@@ -16,7 +16,9 @@ public struct LanguageIdentifier: Analyzer {
             n-grams and word frequencies, trained from news text, the UDHR and subtitle word lists, \
             rank the rest. `und` when the text has no letters or the best guess is under \
             min-confidence. mode=segments also gives language spans line by line, merged when \
-            neighbours agree.
+            neighbours agree. On a web page (--input html), the language the page declares (page.lang) \
+            counts as four to one in its favour: it settles a close call between languages the text \
+            fits equally, and never outweighs the text (not with hints=, which replace it).
             """,
         options: [topOption.spec, hintsOption.spec, onlyOption.spec, minConfidenceOption.spec, modeOption.spec, modelOption.spec],
         produces: [LanguageKey.name],
@@ -97,8 +99,19 @@ public struct LanguageIdentifier: Analyzer {
         return priors
     }
 
+    /// How much more likely a web page's declared language (`page.lang`, `<html lang>`) is
+    /// than the text alone says: enough to settle a close call, never enough to outweigh the
+    /// text. Not used with `hints`, which say what the user knows of the corpus.
+    static let declaredLanguageOdds = 4.0
+
+    /// The language a web page declares (`en-GB` is `en`).
+    func declaredLanguage(_ document: Document) -> String? {
+        guard priors.isEmpty, let lang = document.metadata["page"]?.objectValue?["lang"]?.stringValue else { return nil }
+        return lang.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() }
+    }
+
     public func analyze(_ document: inout Document) {
-        var result = identify(document.text)
+        var result = identify(document.text, declared: declaredLanguage(document))
         if segments { result.segments = segmentSpans(document.text) }
         document[LanguageKey.self] = result
     }
@@ -125,15 +138,17 @@ public struct LanguageIdentifier: Analyzer {
     }
 
     /// The language of `text`.
-    public func identify(_ text: String) -> LanguageResult {
+    /// The language of `text`; `declared` is the code of the language its page says it is in
+    /// (`declaredLanguageOdds`).
+    public func identify(_ text: String, declared: String? = nil) -> LanguageResult {
         var text = text
-        return text.withUTF8 { identify(utf8: $0) }
+        return text.withUTF8 { identify(utf8: $0, declared: declared) }
     }
 
     /// Two passes over the UTF-8: the first counts letters by script, which decides or narrows
     /// the candidates (the rule stage); the second lower-cases words one at a time and scores
     /// them, stopping once the answer is settled, so a long text is not read to the end.
-    func identify(utf8 text: UnsafeBufferPointer<UInt8>) -> LanguageResult {
+    func identify(utf8 text: UnsafeBufferPointer<UInt8>, declared: String? = nil) -> LanguageResult {
         let scalars = self.scalars
         // Letters by script class.
         var counts = [Int32](repeating: 0, count: scalars.scripts.count)
@@ -190,6 +205,8 @@ public struct LanguageIdentifier: Analyzer {
                 var probability = exp(gains[language] - best)
                 if !priors.isEmpty {
                     probability *= priors[language] > 0 ? priors[language] : max((1 - hintTotal) / Double(max(1, candidates.count - hintCount)), 1e-6)
+                } else if let declared, Languages.code(ofModel: model.languages[language]) == declared {
+                    probability *= Self.declaredLanguageOdds
                 }
                 total += probability
                 ranked.append((language, probability))

@@ -29,11 +29,21 @@ public struct StructureAnalyzer: Analyzer {
     }
 
     public func analyze(_ document: inout Document) {
-        document[StructureKey.self] = Self.structure(of: document.text, cues: cues, markup: document.markup)
+        let pageTitle = document.markup == nil ? nil : document.metadata["page"]?.objectValue?["title"]?.stringValue
+        document[StructureKey.self] = Self.structure(of: document.text, cues: cues, markup: document.markup, pageTitle: pageTitle)
     }
 
-    static func structure(of text: String, cues: CueLexicon, markup: PageMarkup? = nil) -> Structure {
-        TextLines.with(text) { structure(of: $0, cues: cues, markup: markup) }
+    /// A web page's article (the shell's `show`): what `structure` found on the text as it is,
+    /// else found now, from the markup when the document still has it.
+    public static func article(of document: Document) throws -> Structure {
+        if let found = document.current(StructureKey.self) { return found }
+        var copy = document
+        try StructureAnalyzer(options: AnalyzerOptions(defaultsFor: descriptor)).analyze(&copy)
+        return copy[StructureKey.self] ?? Structure()
+    }
+
+    static func structure(of text: String, cues: CueLexicon, markup: PageMarkup? = nil, pageTitle: String? = nil) -> Structure {
+        TextLines.with(text) { structure(of: $0, cues: cues, markup: markup, pageTitle: pageTitle) }
     }
 
     /// A line that a web page's markup puts in page furniture (a menu, a footer, a share or
@@ -43,7 +53,29 @@ public struct StructureAnalyzer: Analyzer {
         return markup.furniture[number - 1] || markup.linkShare[number - 1] > 0.5
     }
 
-    static func structure(of textLines: TextLines, cues: CueLexicon, markup: PageMarkup? = nil) -> Structure {
+    /// A line a web page's markup puts outside its main content (`PageMarkup.main`), except
+    /// the headings above it, where the article's title often is.
+    static func isOutsideMain(_ number: Int, in markup: PageMarkup?, firstMain: Int?) -> Bool {
+        guard let markup, number >= 1, number <= markup.main.count, !markup.main[number - 1] else { return false }
+        let heading = markup.heading[number - 1]
+        return !(heading >= 1 && heading <= 3 && number < (firstMain ?? 0))
+    }
+
+    /// The line that is the page's own title (`page.title`, often followed by " | Site"): a
+    /// heading saying it if there is one, else a line that does; the last of them, since a page
+    /// that says its title twice (over a photo gallery, then over the article) begins the article
+    /// after the second.
+    static func pageTitleLine(_ lines: [StructureLine], roles: [Structure.Role?], title: String, markup: PageMarkup) -> Int? {
+        let wanted = title.lowercased()
+        let matches = lines.indices.filter { index in
+            guard roles[index] == nil else { return false }
+            let text = lines[index].text.lowercased()
+            return text.unicodeScalars.count >= 10 && (text == wanted || (wanted.hasPrefix(text) && text.count * 2 >= wanted.count))
+        }
+        return matches.last { markup.heading[lines[$0].number - 1] > 0 } ?? matches.last
+    }
+
+    static func structure(of textLines: TextLines, cues: CueLexicon, markup: PageMarkup? = nil, pageTitle: String? = nil) -> Structure {
         // The markup's word counts only when it describes these very lines.
         let markup = markup.flatMap { $0.furniture.count == textLines.lines.count ? $0 : nil }
         // 1. Ticker runs (their lines need no further reading).
@@ -55,6 +87,14 @@ public struct StructureAnalyzer: Analyzer {
         var roles = lines.map { tickerLines.contains($0.number) ? Structure.Role.ticker : nil }
         // 2. Lines that say what they are: datelines, counters, cues, sources, repeats.
         var seen = Set<UInt64>()
+        let firstMain = markup.flatMap { $0.main.firstIndex(of: true).map { $0 + 1 } }
+        // Lines the markup puts in the main content of a page where it found one are the
+        // article's unless they say otherwise: a repeat or a place after a related-news header
+        // does not make them boilerplate.
+        let inMain: (Int) -> Bool = { number in
+            guard let markup, markup.main.contains(false) else { return false }
+            return markup.main[number - 1]
+        }
         for (index, line) in lines.enumerated() where roles[index] == nil {
             // Short lines only: a repeated title or link (paragraphs are not worth hashing).
             let key = line.key
@@ -62,17 +102,22 @@ public struct StructureAnalyzer: Analyzer {
             if line.isDateline || line.isTimeOnly {
                 roles[index] = .dateline
             } else if line.letters == 0 || line.isCounter || line.cue != nil || line.isShareButtons || line.hasBreadcrumb
-                        || isFurniture(line.number, in: markup) {
+                        || isFurniture(line.number, in: markup) || isOutsideMain(line.number, in: markup, firstMain: firstMain) {
                 roles[index] = .boilerplate
             } else if line.isDomain || line.isByline {
                 roles[index] = .byline
-            } else if let key, seen.contains(key) {
+            } else if let key, seen.contains(key), !inMain(line.number) {
                 roles[index] = .boilerplate  // a repeated title or link
             }
         }
         // 3. The body begins at the first line of running text; the title is the headline-shaped
         // line nearest above it (below a place-and-source line if there is one).
         var anchor = lines.indices.first { roles[$0] == nil && lines[$0].isParagraph }
+        // On a web page, the article begins below the line that is the page's own title.
+        let titleLine = pageTitle.flatMap { title in markup.flatMap { pageTitleLine(lines, roles: roles, title: title, markup: $0) } }
+        if let titleLine, let first = lines.indices.first(where: { $0 > titleLine && roles[$0] == nil && lines[$0].isParagraph }) {
+            anchor = first
+        }
         // A paragraph hard-wrapped across lines begins where its first line does.
         while let current = anchor, current > 0, roles[current - 1] == nil, lines[current - 1].number == lines[current].number - 1,
               lines[current - 1].length >= 50, !lines[current - 1].endsSentence, lines[current].startsInLowerCase {
@@ -88,7 +133,9 @@ public struct StructureAnalyzer: Analyzer {
         var titleIndex: Int?
         if let anchor {
             let candidates = (0..<anchor).filter { roles[$0] == nil && lines[$0].isTitleShaped }
-            if let nearest = candidates.last {
+            if let titleLine, titleLine < anchor {
+                titleIndex = titleLine
+            } else if let nearest = candidates.last {
                 if candidates.count >= 2 && lines[nearest].isPlaceAndSource {
                     roles[nearest] = .dateline
                     titleIndex = candidates[candidates.count - 2]
@@ -111,7 +158,8 @@ public struct StructureAnalyzer: Analyzer {
                       lines[tail - 1].words <= 4, !lines[tail - 1].endsSentence {
                     tail -= 1
                 }
-                for index in tail..<lines.count where roles[index] == nil && !(lines[index].isParagraph && lines[index].words >= 25) {
+                for index in tail..<lines.count where roles[index] == nil && !(lines[index].isParagraph && lines[index].words >= 25)
+                    && !inMain(lines[index].number) {
                     roles[index] = .boilerplate
                 }
             }

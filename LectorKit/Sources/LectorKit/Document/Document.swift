@@ -109,9 +109,16 @@ public struct PageMarkup: Sendable, Hashable {
     public var furniture: [Bool]
     /// Per line: the share of its characters inside links.
     public var linkShare: [Float]
+    /// Per line: it is inside the page's main content, the element (and its siblings) where the
+    /// running text is (`HTMLContent`). All true when the page has no running text to find.
+    public var main: [Bool]
+    /// Per line: the level of the heading element it is (1 to 6), or 0.
+    public var heading: [UInt8]
 
-    public init(furniture: [Bool] = [], linkShare: [Float] = []) {
+    public init(furniture: [Bool] = [], linkShare: [Float] = [], main: [Bool]? = nil, heading: [UInt8]? = nil) {
         self.furniture = furniture
         self.linkShare = linkShare
+        self.main = main ?? Array(repeating: true, count: furniture.count)
+        self.heading = heading ?? Array(repeating: 0, count: furniture.count)
     }
 }

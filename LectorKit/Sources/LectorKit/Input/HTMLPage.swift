@@ -47,6 +47,7 @@ public struct HTMLPage: Sendable {
         }
         text = walker.lines.joined(separator: "\n")
         markup = walker.markup
+        if let main = walker.content.mainContent(walker.contentLines) { markup.main = main }
         page = walker.metadata.object(encoding: decoded.encoding)
     }
 }
@@ -153,6 +154,17 @@ struct HTMLWalker {
     var lines: [String] = []
     var markup = PageMarkup()
     var metadata = PageMetadata()
+    /// The elements walked, and each line's place among them, for `ContentTree.mainContent`.
+    var content = ContentTree()
+    var contentLines: [ContentTree.Line] = []
+    /// The element being walked, and the block element the text now is in.
+    private var currentNode = -1
+    private var currentBlock = -1
+    /// The block of the line being written, and the heading level of that block.
+    private var lineOwner = -1
+    private var lineHeading: UInt8 = 0
+    private var currentHeading: UInt8 = 0
+    private var lineCommas = 0
     /// Elements open around the text now that are page furniture, and links.
     private var furnitureDepth = 0
     private var linkDepth = 0
@@ -179,13 +191,13 @@ struct HTMLWalker {
     ]
 
     /// Elements that are page furniture by their name.
-    static let furnitureElements: Set<String> = ["nav", "footer", "aside", "form", "menu"]
+    static let furnitureElements: Set<String> = ["nav", "footer", "aside", "form", "menu", "figure", "figcaption"]
     /// Words in a class or id that name page furniture.
     static let furnitureWords: Set<String> = [
         "nav", "navbar", "navigation", "menu", "footer", "sidebar", "share", "sharing", "social", "related",
         "recommended", "comment", "comments", "ad", "ads", "advert", "advertisement", "banner", "promo", "newsletter",
         "subscribe", "subscription", "cookie", "cookies", "breadcrumb", "breadcrumbs", "widget", "popup", "modal",
-        "outbrain", "taboola", "signup", "paywall", "tags", "toolbar", "masthead",
+        "outbrain", "taboola", "signup", "paywall", "tags", "toolbar", "masthead", "caption", "credit", "credits",
     ]
 
     /// Words in a class or id that name furniture whose text is prose: comment threads and
@@ -297,9 +309,17 @@ struct HTMLWalker {
         let link = name == "a"
         if furniture { furnitureDepth += 1 }
         if link { linkDepth += 1 }
+        let saved = (currentNode, currentBlock, currentHeading)
+        let classAndID = [attribute(node, "class"), attribute(node, "id")].compactMap { $0 }.joined(separator: " ")
+        currentNode = content.add(parent: currentNode, name: name, classAndID: classAndID)
+        if Self.blocks.contains(name) || name == "li" { currentBlock = currentNode }
+        if name.utf8.count == 2, name.hasPrefix("h"), let level = name.utf8.last.map({ $0 &- UInt8(ascii: "0") }), (1...6).contains(level) {
+            currentHeading = level
+        }
         defer {
             if furniture { furnitureDepth -= 1 }
             if link { linkDepth -= 1 }
+            (currentNode, currentBlock, currentHeading) = saved
         }
         switch name {
         case "tr":
@@ -327,6 +347,8 @@ struct HTMLWalker {
                 endLine()
             } else {
                 visit(node)
+                // A time in a ticker or a dateline is a word of its own: "10:32Headline" is not.
+                if name == "time" { pendingSpace = true }
             }
         }
     }
@@ -452,11 +474,13 @@ struct HTMLWalker {
                 pendingSpace = false
                 line.append(scalar)
                 count()
+                if scalar == "," || scalar == "\u{060C}" || scalar == "\u{3001}" || scalar == "\u{FF0C}" { lineCommas += 1 }
             }
         }
     }
 
     private mutating func count() {
+        if lineCharacters == 0 { (lineOwner, lineHeading) = (currentBlock, currentHeading) }
         lineCharacters += 1
         if furnitureDepth > 0 { furnitureCharacters += 1 }
         if linkDepth > 0 { linkCharacters += 1 }
@@ -471,8 +495,12 @@ struct HTMLWalker {
             let characters = max(1, lineCharacters)
             markup.furniture.append(furnitureCharacters * 2 > characters)
             markup.linkShare.append(Float(linkCharacters) / Float(characters))
+            markup.main.append(true)
+            markup.heading.append(lineHeading)
+            contentLines.append(ContentTree.Line(owner: lineOwner, characters: lineCharacters, linkCharacters: linkCharacters, commas: lineCommas,
+                                                 furniture: markup.furniture[markup.furniture.count - 1]))
         }
         line = String.UnicodeScalarView()
-        (lineCharacters, furnitureCharacters, linkCharacters) = (0, 0, 0)
+        (lineCharacters, furnitureCharacters, linkCharacters, lineCommas) = (0, 0, 0, 0)
     }
 }
