@@ -15,9 +15,11 @@ let package = Package(
     targets: [
         // libxml2's HTML parser and zlib, for reading web pages (--input html).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev", "zlib1g-dev"])]),
+        // uchardet, for the encoding of a web page that declares none (or a wrong one).
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"]), .brew(["uchardet"])]),
         .target(
             name: "LectorKit",
-            dependencies: ["CLibXML2", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["CLibXML2", "CUchardet", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
