@@ -250,11 +250,13 @@ public final class CorpusReader: DocumentStream {
         var given: String?
         if case .named(let name) = options.encoding { given = name }
         let page = HTMLPage(bytes: bytes, encoding: given)
-        if let note = page.encodingNote { report(Diagnostic(.warning, "\(place): \(note)")) }
+        // One warning for the page: what was noticed of its encoding, and the bytes that did not decode.
+        var notes = page.encodingNote.map { [$0] } ?? []
         if page.replacedBytes > 0 {
             let encoding = page.page["encoding"]?.stringValue ?? "its encoding"
-            report(Diagnostic(.warning, "\(place): \(page.replacedBytes) byte sequence\(page.replacedBytes == 1 ? "" : "s") not valid \(encoding), read as U+FFFD"))
+            notes.append("\(page.replacedBytes) byte sequence\(page.replacedBytes == 1 ? "" : "s") not valid \(encoding), read as U+FFFD")
         }
+        if !notes.isEmpty { report(Diagnostic(.warning, "\(place): " + notes.joined(separator: "; "))) }
         var document = Document(id: uniqueName(input.name), text: page.text, source: SourceLocation(path: input.path), metadata: ["page": .object(page.page)])
         document.markup = page.markup
         return document

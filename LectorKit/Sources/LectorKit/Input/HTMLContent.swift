@@ -30,18 +30,10 @@ struct ContentTree {
     private(set) var nodes: [Node] = []
 
     /// Adds an element under `parent` (-1 for none) and returns its index.
-    mutating func add(parent: Int, name: String, classAndID: String?) -> Int {
-        var words: Int16 = 0
-        if let classAndID, !classAndID.isEmpty {
-            var positive = false
-            var negative = false
-            for word in classAndID.lowercased().split(whereSeparator: { !$0.isLetter }) {
-                let word = String(word)
-                if Self.negativeWords.contains(word) { negative = true }
-                if Self.positiveWords.contains(word) { positive = true }
-            }
-            words = (positive ? 25 : 0) - (negative ? 25 : 0)
-        }
+    mutating func add(parent: Int, name: String, classWords: [String]) -> Int {
+        let positive = classWords.contains { Self.positiveWords.contains($0) }
+        let negative = classWords.contains { Self.negativeWords.contains($0) }
+        let words: Int16 = (positive ? 25 : 0) - (negative ? 25 : 0)
         nodes.append(Node(parent: Int32(parent), nameWeight: Self.nameWeight(name), wordWeight: words,
                           isParagraphElement: Self.paragraphElements.contains(name)))
         return nodes.count - 1

@@ -207,17 +207,27 @@ struct HTMLWalker {
     /// Whether an element is page furniture: by its name, or a word of its class or id; but not
     /// when it holds a paragraph of running text (a page-wide `form`, a container whose class
     /// names the layout's sidebar), unless the word names a comment thread or related reading.
-    private func isFurniture(_ node: xmlNodePtr, name: String) -> Bool {
+    private func isFurniture(_ node: xmlNodePtr, name: String, words: [String]) -> Bool {
         var named = Self.furnitureElements.contains(name)
-        for key in ["class", "id"] {
-            guard let value = attribute(node, key), !value.isEmpty else { continue }
-            for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
-                let word = String(word)
-                if Self.proseFurnitureWords.contains(word) { return true }
-                if Self.furnitureWords.contains(word) { named = true }
-            }
+        for word in words {
+            if Self.proseFurnitureWords.contains(word) { return true }
+            if Self.furnitureWords.contains(word) { named = true }
         }
         return named && !hasRunningText(node)
+    }
+
+    /// The words of an element's class and id, lower-cased ("story-body main" is story, body, main).
+    private func classWords(_ node: xmlNodePtr) -> [String] {
+        var words: [String] = []
+        var property = node.pointee.properties
+        while let current = property {
+            if let name = current.pointee.name, strcasecmpName(name, "class") || strcasecmpName(name, "id"),
+               let value = attributeValue(current), !value.isEmpty {
+                for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) { words.append(String(word)) }
+            }
+            property = current.pointee.next
+        }
+        return words
     }
 
     /// Whether a `p` below the node has 150 characters or more, or two runs of text outside one
@@ -305,13 +315,13 @@ struct HTMLWalker {
             break
         }
         if Self.skipped.contains(name) || isHidden(node) { return }
-        let furniture = isFurniture(node, name: name)
+        let words = classWords(node)
+        let furniture = isFurniture(node, name: name, words: words)
         let link = name == "a"
         if furniture { furnitureDepth += 1 }
         if link { linkDepth += 1 }
         let saved = (currentNode, currentBlock, currentHeading)
-        let classAndID = [attribute(node, "class"), attribute(node, "id")].compactMap { $0 }.joined(separator: " ")
-        currentNode = content.add(parent: currentNode, name: name, classAndID: classAndID)
+        currentNode = content.add(parent: currentNode, name: name, classWords: words)
         if Self.blocks.contains(name) || name == "li" { currentBlock = currentNode }
         if name.utf8.count == 2, name.hasPrefix("h"), let level = name.utf8.last.map({ $0 &- UInt8(ascii: "0") }), (1...6).contains(level) {
             currentHeading = level
