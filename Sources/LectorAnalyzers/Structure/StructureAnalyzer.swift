@@ -13,8 +13,10 @@ public struct StructureAnalyzer: Analyzer {
             cue phrases in the 75 languages langid knows (comment counters, read-more and related headers, \
             share, follow and newsletter prompts, breadcrumbs, captions, bylines) help. On web pages read with \
             --input html, lines the markup puts in page furniture (nav, footer, aside, or an element whose class \
-            or id says menu, share, related, comment, ad...) or that are mostly link text are boilerplate. The title is \
-            the headline-shaped line nearest above the body; the date comes from a dateline (ISO 8601). \
+            or id says menu, share, related, comment, ad...), in figures and captions, outside the page's main content (the \
+            element that holds its running text, found by scoring paragraphs up the element tree), or that are \
+            mostly link text are boilerplate, and the title is the line that says the page's own title. Otherwise the \
+            title is the headline-shaped line nearest above the body; the date comes from a dateline (ISO 8601). \
             Downstream analyzers read the body when structure has run.
             """,
         produces: [StructureKey.name],

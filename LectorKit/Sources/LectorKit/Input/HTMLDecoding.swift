@@ -35,6 +35,13 @@ struct HTMLDecoding {
             self.init(converting: Array(bytes[2...]), from: bytes[0] == 0xFF ? "utf-16le" : "utf-16be")
             return
         }
+        // UTF-16 without a byte-order mark (no browser guesses it, but a page saved so is
+        // otherwise read as nothing): its NUL bytes fall on one side of each pair.
+        if given == nil, bytes.prefix(UTF16Sniffer.sampleSize).contains(0), case .utf16(let name) = UTF16Sniffer.examine(bytes) {
+            self.init(converting: bytes, from: name.lowercased())
+            note = "has no byte-order mark but is \(name); read as \(name)"
+            return
+        }
         // 2. The encoding named by the caller: what it says goes, bytes that do not fit and all.
         if let given {
             let name = Self.canonicalName(given)

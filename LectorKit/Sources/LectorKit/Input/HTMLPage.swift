@@ -25,10 +25,12 @@ public struct HTMLPage: Sendable {
     /// What the markup says of each line of `text`.
     public var markup: PageMarkup
 
-    /// libxml2's options: recover from any markup, no messages, no network, and the encoding we
-    /// decoded (the bytes handed over are UTF-8 whatever the page declares).
+    /// libxml2's options: recover from any markup, no messages, no network, the encoding we
+    /// decoded (the bytes handed over are UTF-8 whatever the page declares), and no limit on
+    /// nesting (without it, the parse stops at 256 open elements and the rest of the page is
+    /// lost; `HTMLWalker` does not recurse per level).
     static let parseOptions = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+        | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
 
     /// Reads a page from its bytes as served; `encoding` overrides the page's declaration.
     public init(bytes: [UInt8], encoding: String? = nil) {
@@ -36,7 +38,12 @@ public struct HTMLPage: Sendable {
         replacedBytes = decoded.replaced
         encodingNote = decoded.note
         var walker = HTMLWalker()
-        let document: htmlDocPtr? = decoded.utf8.isEmpty ? nil : decoded.utf8.withUnsafeBufferPointer { buffer in
+        // A NUL ends libxml2's reading of a tag and the rest of the page: browsers read it as U+FFFD.
+        var utf8 = decoded.utf8
+        if utf8.contains(0) {
+            utf8 = utf8.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
+        }
+        let document: htmlDocPtr? = utf8.isEmpty ? nil : utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress!, Int32(clamping: chars.count), nil, "UTF-8", Self.parseOptions)
             }
@@ -232,31 +239,24 @@ struct HTMLWalker {
 
     /// Whether a `p` below the node has 150 characters or more, or two runs of text outside one
     /// do (a blog post written with `<br>`s; a footer's one long disclaimer is not running text).
-    private func hasRunningText(_ node: xmlNodePtr) -> Bool {
+    private func hasRunningText(_ root: xmlNodePtr) -> Bool {
         var longRuns = 0
-        return hasRunningText(node, longRuns: &longRuns)
-    }
-
-    private func hasRunningText(_ node: xmlNodePtr, longRuns: inout Int) -> Bool {
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content, strlen(content) >= 150,
+        var found = false
+        Self.forEach(in: root) { node in
+            if node.pointee.type == XML_TEXT_NODE, let content = node.pointee.content, strlen(content) >= 150,
                String(cString: content).trimmingSpaces.unicodeScalars.count >= 150 {
                 longRuns += 1
-                if longRuns >= 2 { return true }
+                if longRuns >= 2 { found = true; return .stop }
             }
-            if current.pointee.type == XML_ELEMENT_NODE, let name = current.pointee.name {
-                if strcmp(name, "script") == 0 || strcmp(name, "style") == 0 {
-                    // Not text.
-                } else if name[0] == UInt8(ascii: "p") && name[1] == 0 {
-                    if textContent(current).unicodeScalars.count >= 150 { return true }
-                } else if hasRunningText(current, longRuns: &longRuns) {
-                    return true
-                }
+            guard node.pointee.type == XML_ELEMENT_NODE, let name = node.pointee.name else { return .skip }
+            if strcmp(name, "script") == 0 || strcmp(name, "style") == 0 { return .skip }
+            if name[0] == UInt8(ascii: "p") && name[1] == 0 {
+                if textContent(node).unicodeScalars.count >= 150 { found = true; return .stop }
+                return .skip
             }
-            child = current.pointee.next
+            return .children
         }
-        return false
+        return found
     }
 
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -272,6 +272,11 @@ struct HTMLWalker {
         endLine()
     }
 
+    /// Elements this deep are read as plain text, in a loop: the walk recurses once per level
+    /// above them, and a page may nest its tags a hundred thousand deep.
+    static let maximumDepth = 200
+    private var depth = 0
+
     private mutating func visit(_ node: xmlNodePtr) {
         var child = node.pointee.children
         while let current = child {
@@ -279,11 +284,60 @@ struct HTMLWalker {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { appendText(content) }
             case XML_ELEMENT_NODE:
-                element(current)
+                if depth < Self.maximumDepth {
+                    depth += 1
+                    element(current)
+                    depth -= 1
+                } else {
+                    flatten(current)
+                }
             default:
                 break
             }
             child = current.pointee.next
+        }
+    }
+
+    /// An element and everything below it as text: a block starts a line, `br` too; what is
+    /// never text is left out. The markup's finer points (cells, furniture, links) are not read.
+    private mutating func flatten(_ root: xmlNodePtr) {
+        endLine()
+        Self.forEach(in: root, includingRoot: true) { node in
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { appendText(content) }
+                return .children
+            case XML_ELEMENT_NODE:
+                guard let namePointer = node.pointee.name else { return .skip }
+                let name = String(cString: namePointer)
+                if Self.skipped.contains(name) || isHidden(node) { return .skip }
+                if name == "br" || Self.blocks.contains(name) || name == "tr" { endLine() }
+                return .children
+            default:
+                return .skip
+            }
+        }
+        endLine()
+    }
+
+    enum Step { case children, skip, stop }
+
+    /// Calls `body` on the nodes below `root` (and `root` first, if asked) in document order,
+    /// in a loop rather than by recursion; `body` says whether to go into a node's children.
+    static func forEach(in root: xmlNodePtr, includingRoot: Bool = false, _ body: (xmlNodePtr) -> Step) {
+        var current: xmlNodePtr? = includingRoot ? root : root.pointee.children
+        while let node = current {
+            let step = body(node)
+            if step == .stop { return }
+            if step == .children, node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children {
+                current = child
+                continue
+            }
+            // The next node: a sibling, or the sibling of the nearest ancestor that has one.
+            var climb: xmlNodePtr? = node
+            while let up = climb, up != root, up.pointee.next == nil { climb = up.pointee.parent }
+            guard let up = climb, up != root else { return }
+            current = up.pointee.next
         }
     }
 
@@ -446,20 +500,14 @@ struct HTMLWalker {
     }
 
     /// All text below a node (a title, a script), as it is.
-    private func textContent(_ node: xmlNodePtr) -> String {
+    private func textContent(_ root: xmlNodePtr) -> String {
         var result = ""
-        func gather(_ node: xmlNodePtr) {
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
-                    if let content = current.pointee.content { result += String(cString: content) }
-                } else if current.pointee.type == XML_ELEMENT_NODE {
-                    gather(current)
-                }
-                child = current.pointee.next
+        Self.forEach(in: root) { node in
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
+                if let content = node.pointee.content { result += String(cString: content) }
             }
+            return .children
         }
-        gather(node)
         return result
     }
 
