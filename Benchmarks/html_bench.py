@@ -26,7 +26,7 @@ Throughput is MB of uncompressed HTML, and pages, per second of wall time.
 
 `--memory` writes two pages of about 50 MB to a temporary folder (a real page whose article
 and furniture are repeated, and a page that is one 50 MB text node in a `<p>`) and prints the
-peak resident memory (the child's own ru_maxrss, through wait4) and wall time of `lector
+peak resident memory (/usr/bin/time's %M), wall time and characters of article out of `lector
 analyze --threads 1 --input html -p structure` and of trafilatura's extract() in a fresh
 Python process on each, beside what each takes on a 2 KB page.
 """
@@ -35,6 +35,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -251,17 +252,27 @@ def main():
 
 
 def peak(command):
-    """(peak resident MB, wall seconds, exit status) of one child process, its own ru_maxrss."""
+    """(peak resident MB, wall seconds, exit status, stdout) of one child process. Through
+    /usr/bin/time when it is there: a child forked from this process would count this process's
+    own memory at the fork in its ru_maxrss; else the child's ru_maxrss through wait4."""
+    timed = os.path.exists("/usr/bin/time")
+    report = tempfile.NamedTemporaryFile(prefix="lector-time-", delete=False)
+    report.close()
+    if timed:
+        command = ["/usr/bin/time", "-f", "%M", "-o", report.name] + command
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    output, errors = child.communicate()
     seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    errors = child.stderr.read().decode("utf-8", "replace").strip()
-    child.stderr.close()
+    if timed:
+        with open(report.name) as handle:
+            kilobytes = int(handle.read().split()[-1])
+    else:
+        kilobytes = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    os.remove(report.name)
     if child.returncode:
-        print(f"  {os.path.basename(command[0])} exited {child.returncode}: {errors[:300]}", file=sys.stderr)
-    return usage.ru_maxrss / 1024, seconds, child.returncode
+        print(f"  {os.path.basename(command[0])} exited {child.returncode}: {errors.decode('utf-8', 'replace')[:300]}", file=sys.stderr)
+    return kilobytes / 1024, seconds, child.returncode, output
 
 
 def make_memory_pages(folder, megabytes):
@@ -284,14 +295,10 @@ def make_memory_pages(folder, megabytes):
     node = os.path.join(folder, "one-text-node.html")
     with open(node, "w", encoding="utf-8") as out:
         out.write("<!DOCTYPE html><html><head><title>One text node</title></head><body><p>")
-        written, index = 0, 0
-        chunk = []
-        while written < megabytes * 1_000_000:
-            word = words[index % len(words)] + (". " if index % 17 == 16 else " ")
-            chunk.append(word)
-            written += len(word)
-            index += 1
-        out.write("".join(chunk))
+        sentence = " ".join(words) + ". "
+        block = sentence * (1_000_000 // len(sentence))
+        for _ in range(megabytes):
+            out.write(block)
         out.write("</p></body></html>")
     pages["one text node"] = node
     return pages
@@ -309,21 +316,23 @@ def memory(args):
                 have_peer = False
         peer_script = ("import sys, trafilatura; raw = open(sys.argv[1], 'rb').read(); "
                        "text = trafilatura.extract(raw, include_comments=False) or ''; print(len(text))")
-        print(f"{'page':<26} {'MB':>6}  {'lector MB':>9} {'s':>6}  {'trafilatura MB':>14} {'s':>6}")
+        print(f"{'page':<26} {'MB':>5}  {'lector MB':>9} {'s':>6} {'chars out':>10}  {'trafilatura MB':>14} {'s':>6} {'chars out':>10}")
         for name, path in pages.items():
             size = os.path.getsize(path) / 1e6
             lector = peak([LECTOR, "analyze", "--threads", "1", "--input", "html", "-p", "structure", path])
-            line = f"{name:<26} {size:6.1f}  {lector[0]:9.0f} {lector[1]:6.1f}"
-            if lector[2]:
-                line += " (failed)"
+            characters = 0
+            for line in lector[3].decode("utf-8").splitlines():
+                characters += len(lector_article(json.loads(line)))
+            line = f"{name:<26} {size:5.1f}  {lector[0]:9.0f} {lector[1]:6.1f} {characters:10d}" + (" (failed)" if lector[2] else "")
             if have_peer:
                 peer = peak([sys.executable, "-c", peer_script, path])
-                line += f"  {peer[0]:14.0f} {peer[1]:6.1f}" + (" (failed)" if peer[2] else "")
-            print(line)
+                out = peer[3].decode().strip() or "0"
+                line += f"  {peer[0]:14.0f} {peer[1]:6.1f} {int(out):10d}" + (" (failed)" if peer[2] else "")
+            print(line, flush=True)
         if have_peer:
             baseline = peak([sys.executable, "-c", "import trafilatura"])
-            print(f"(python3 importing trafilatura alone: {baseline[0]:.0f} MB; peak resident memory is the child's "
-                  "ru_maxrss, through wait4; one run each)")
+            print(f"(python3 importing trafilatura alone: {baseline[0]:.0f} MB; peak resident memory of each process "
+                  "(/usr/bin/time's %M); chars out: the article's characters, Lector's structure title and body; one run each)")
     finally:
         for name in os.listdir(folder):
             os.remove(os.path.join(folder, name))

@@ -260,7 +260,7 @@ static int text(int pages, char **paths) {
 
 // --- broken pages ----------------------------------------------------------------------------
 
-typedef struct { Stats stats; double seconds; long maxrssKB; } Outcome;
+typedef struct { Stats stats; double seconds; } Outcome;
 
 // Parses in a child with a time limit; the result through a pipe. "crash"/"timeout" otherwise.
 static const char *run_child(int which, const char *page, size_t size, Outcome *outcome) {
@@ -279,9 +279,6 @@ static const char *run_child(int which, const char *page, size_t size, Outcome *
                      : which == 1 ? parse_xml(page, size, LECTOR_OPTIONS | HUGE_OPTION, NULL)
                                   : parse_gumbo(page, size, NULL);
         result.seconds = now() - start;
-        struct rusage usage;
-        getrusage(RUSAGE_SELF, &usage);
-        result.maxrssKB = usage.ru_maxrss;
         if (write(fds[1], &result, sizeof result) != sizeof result) _exit(3);
         _exit(0);
     }
@@ -296,7 +293,7 @@ static const char *run_child(int which, const char *page, size_t size, Outcome *
 
 static int broken(int pages, char **paths) {
     const char *names[] = {"libxml2", "libxml2+HUGE", "gumbo"};
-    printf("%-44s %9s  %-12s %7s %7s %8s %9s %6s %6s\n", "page", "bytes", "parser", "cpu s", "depth", "elements", "text", "marker", "MB");
+    printf("%-44s %9s  %-12s %7s %7s %8s %9s %6s\n", "page", "bytes", "parser", "cpu s", "depth", "elements", "text", "marker");
     for (int i = 0; i < pages; i++) {
         size_t size;
         char *page = read_page(paths[i], &size);
@@ -308,9 +305,8 @@ static int broken(int pages, char **paths) {
             if (failure)
                 printf("%-44.44s %9zu  %-12s %s\n", which ? "" : name, size, names[which], failure);
             else
-                printf("%-44.44s %9zu  %-12s %7.2f %7ld %8ld %9ld %6s %6ld\n", which ? "" : name, size, names[which], outcome.seconds,
-                       outcome.stats.depth, outcome.stats.elements, outcome.stats.text, outcome.stats.marker ? "kept" : "-",
-                       outcome.maxrssKB / 1024);
+                printf("%-44.44s %9zu  %-12s %7.2f %7ld %8ld %9ld %6s\n", which ? "" : name, size, names[which], outcome.seconds,
+                       outcome.stats.depth, outcome.stats.elements, outcome.stats.text, outcome.stats.marker ? "kept" : "-");
         }
         free(page);
     }
