@@ -101,7 +101,8 @@ struct HTMLBrokenPagesTests {
         #expect(read.text == "Мост открыт\n" + Self.russian)
         #expect(read.page["encoding"] == .string("windows-1251"))
         #expect(read.page["title"] == .string("Мост"))
-        #expect(read.warnings.first?.contains("declares UTF-8 but is not; read as windows-1251") == true, "\(read.warnings)")
+        let warning = read.warnings.first ?? ""
+        #expect(warning.contains("declares UTF-8 but is not") && warning.contains("read as windows-1251"), "\(read.warnings)")
     }
 
     @Test func aPageDeclaringLatin1ThatIsUTF8IsReadAsUTF8WithAWarning() throws {
@@ -113,7 +114,8 @@ struct HTMLBrokenPagesTests {
     @Test func anUnknownCharsetIsReadAsUTF8WithAWarning() throws {
         let read = try read("declares-unknown-charset.html")
         #expect(read.text == "Straße, café, " + Self.russian)
-        #expect(read.warnings.first?.contains("does not know ('x-klingon-piqad')") == true, "\(read.warnings)")
+        let warning = (read.warnings.first ?? "").lowercased()
+        #expect(read.warnings.count == 1 && warning.contains("x-klingon-piqad") && warning.contains("read as utf-8"), "\(read.warnings)")
     }
 
     @Test func theByteOrderMarkWinsOverTheDeclaration() throws {
@@ -146,10 +148,9 @@ struct HTMLBrokenPagesTests {
 
     @Test func aDeclarationAfter16KBOfScriptIsStillUsed() throws {
         for name in ["meta-charset-after-16k-windows-1251.html", "meta-charset-after-16k-koi8-r.html"] {
+            // Past the 16 KB prescan: detection finds the encoding from the text.
             let read = try read(name)
-            withKnownIssue("KNOWN ISSUE (HTMLDecoding.declaredEncoding, guessLegacy): a <meta charset> past the 16 KB prescan is never seen, and detection counts the script's ASCII, so Cyrillic comes out as windows-1252 mojibake without a warning") {
-                #expect(read.text == Self.russian || (read.text.contains("\u{FFFD}") && !read.warnings.isEmpty), "\(name): \(read.text)")
-            }
+            #expect(read.text == Self.russian || (read.text.contains("\u{FFFD}") && !read.warnings.isEmpty), "\(name): \(read.text)")
         }
     }
 
