@@ -1,5 +1,7 @@
 """The shingle F1 of an extracted article against the marked one (html-articles' README):
-both texts are split into tokens (runs of word characters, and each other non-space character),
+both texts are split into tokens (runs of word characters, and each other non-space character;
+each Han ideograph, kana and CJK symbol is a token of its own, since Chinese and Japanese put no
+spaces between words and a whole clause would otherwise be one token),
 the tokens joined into overlapping 4-token shingles, and shingles counted as true positives
 (in both, as often as in both), false positives (extracted only) and false negatives (marked
 only) page by page. Precision and recall are averaged over the pages, and F1 is the harmonic
@@ -10,7 +12,11 @@ empty too (then both are 1); a text shorter than four tokens is one shingle of w
 import re
 from collections import Counter
 
-TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+# Han (with extension A and compatibility ideographs), hiragana, katakana and the CJK
+# punctuation block but its space: one token a character. Hangul is written with spaces and
+# stays in words, and so do zero-width (non-)joiners (Persian writes them inside words).
+CJK = "\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+TOKEN = re.compile(rf"[{CJK}]|(?:[^\W{CJK}]|[\u200c\u200d])+|[^\w\s]", re.UNICODE)
 SHINGLE = 4
 
 
