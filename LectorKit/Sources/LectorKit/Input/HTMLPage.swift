@@ -43,6 +43,7 @@ public struct HTMLPage: Sendable {
         if utf8.contains(0) {
             utf8 = utf8.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
         }
+        Self.limitAttributes(&utf8)
         let document: htmlDocPtr? = utf8.isEmpty ? nil : utf8.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 htmlReadMemory(chars.baseAddress!, Int32(clamping: chars.count), nil, "UTF-8", Self.parseOptions)
@@ -56,6 +57,47 @@ public struct HTMLPage: Sendable {
         markup = walker.markup
         if let main = walker.content.mainContent(walker.contentLines) { markup.main = main }
         page = walker.metadata.object(encoding: decoded.encoding)
+    }
+}
+
+extension HTMLPage {
+    /// Attributes one tag may have: libxml2 compares each with all before it, so a tag with
+    /// 100,000 of them takes minutes. Real tags have a few dozen at most.
+    static let maximumAttributes = 1_000
+
+    /// Drops the attributes of a tag past `maximumAttributes` (counted by their `=` signs outside
+    /// quotes), in one pass over the bytes, before libxml2 reads them.
+    static func limitAttributes(_ bytes: inout [UInt8]) {
+        var inTag = false
+        var quote: UInt8 = 0
+        var count = 0
+        var cutFrom: Int?
+        var cuts: [Range<Int>] = []
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if !inTag {
+                if byte == UInt8(ascii: "<"), index + 1 < bytes.count, (bytes[index + 1] | 0x20) >= UInt8(ascii: "a"), (bytes[index + 1] | 0x20) <= UInt8(ascii: "z") {
+                    (inTag, count, quote) = (true, 0, 0)
+                }
+            } else if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "=") {
+                count += 1
+                if count == maximumAttributes, cutFrom == nil {
+                    // Cut from the space before this attribute's name.
+                    var start = index
+                    while start > 0, bytes[start - 1] != UInt8(ascii: " ") && bytes[start - 1] != UInt8(ascii: "\t") && bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+                    cutFrom = start
+                }
+            } else if byte == UInt8(ascii: ">") {
+                if let start = cutFrom { cuts.append(start..<index) }
+                (inTag, cutFrom) = (false, nil)
+            }
+        }
+        if let start = cutFrom { cuts.append(start..<bytes.count) }
+        for cut in cuts.reversed() { bytes.removeSubrange(cut) }
     }
 }
 
