@@ -11,10 +11,10 @@ import subprocess
 import threading
 
 # Where a bundle (scripts/bundle) shipped with `--archives lector-bundle.tar.gz#lector-bundle` is
-# unpacked: Spark unpacks archives under the name after '#' into each executor's working
-# directory on a cluster, and into its files directory (SparkFiles.getRootDirectory()) in local
-# mode and for SparkContext.addArchive. LECTOR_SPARK_BUNDLE names another directory. The
-# bundle's launcher is BUNDLE/bin/lector.
+# unpacked: Spark unpacks archives (--archives, SparkContext.addArchive) under the name after
+# '#' into its files directory, SparkFiles.getRootDirectory(): a cluster executor's working
+# directory, a temporary directory in local mode. LECTOR_SPARK_BUNDLE names another directory.
+# The bundle's launcher is BUNDLE/bin/lector.
 BUNDLE_DIR = "lector-bundle"
 BUNDLE_LAUNCHER = os.path.join("bin", "lector")
 
