@@ -1,5 +1,6 @@
 """The Spark side: reads the inputs, runs lector over each partition, writes the records."""
 
+import atexit
 import codecs
 import json
 import os
@@ -165,6 +166,13 @@ def _text_rdd(sc, files, min_partitions):
 _SHIPPED = set()
 
 
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
 def ship_package(sc):
     """Adds this package to the job's Python files (once per SparkContext), so that executors
     that do not share the driver's PYTHONPATH can run the partitions."""
@@ -176,6 +184,7 @@ def ship_package(sc):
         return  # imported from a zip already shipped with --py-files
     handle, path = tempfile.mkstemp(prefix="lector_spark-", suffix=".zip")
     os.close(handle)
+    atexit.register(_remove, path)  # Spark serves the file from here while the driver runs
     with zipfile.ZipFile(path, "w") as archive:
         for name in sorted(os.listdir(package)):
             if name.endswith(".py"):
