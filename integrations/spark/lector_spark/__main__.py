@@ -24,6 +24,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=1, help="lector threads per task (default 1)")
     parser.add_argument("--master", help="Spark master when not run through spark-submit (default local[*])")
     parser.add_argument("--min-partitions", type=int, help="partitions for text files")
+    parser.add_argument("--bundle", metavar="ARCHIVE",
+                        help="a lector bundle (scripts/bundle) to ship to the executors and run there")
     parser.add_argument("--lector-arg", action="append", default=[], metavar="ARG",
                         help="an extra argument for lector analyze (repeatable), e.g. --lector-arg=--no-text")
     args = parser.parse_args(argv)
@@ -43,7 +45,7 @@ def main(argv=None):
     try:
         analyze(spark, args.pipeline, args.paths, args.output, format=args.format,
                 input_format=args.input, threads=args.threads, lector_args=args.lector_arg,
-                min_partitions=args.min_partitions, frame=False)
+                min_partitions=args.min_partitions, frame=False, bundle=args.bundle)
     except Exception as error:  # noqa: BLE001 - analyze raises LectorError with lector's message
         print(f"lector_spark: {error}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """The Spark side: reads the inputs, runs lector over each partition, writes the records."""
 
+import atexit
 import codecs
 import json
 import os
@@ -7,9 +8,10 @@ import posixpath
 import tempfile
 import zipfile
 
-from .runner import LectorError, run_partition
+from .runner import BUNDLE_DIR, LectorError, run_partition
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar", ".zip")
 FORMATS = ("jsonl", "parquet")
 INPUTS = ("auto", "text", "jsonl")
 # Driver variables forwarded to every lector process (on top of the executor's own
@@ -17,10 +19,30 @@ INPUTS = ("auto", "text", "jsonl")
 FORWARDED_PREFIXES = ("LECTOR",)
 
 
-def forwarded_environment(extra=None):
+def forwarded_environment(extra=None, bundle=False):
+    """The driver's LECTOR* variables and EXTRA (last wins). With a bundle shipped, LECTOR and
+    LECTOR_SPARK_BUNDLE are removed (None) unless EXTRA sets them, the driver's and the
+    executors' alike: the bundle is the lector to run."""
     env = {k: v for k, v in os.environ.items() if k.startswith(FORWARDED_PREFIXES)}
+    if bundle:
+        env.update(LECTOR=None, LECTOR_SPARK_BUNDLE=None)
     env.update(extra or {})
     return env
+
+
+def ship_bundle(sc, bundle):
+    """Ships a lector bundle (scripts/bundle makes one) to every executor, unpacked there as
+    lector-bundle, where the runner looks for it (the same as spark-submit's
+    --archives BUNDLE#lector-bundle)."""
+    name = bundle.split("#", 1)[0]
+    if not name.lower().endswith(ARCHIVE_SUFFIXES):
+        raise ValueError(f"bundle must be a .tar.gz, .tgz, .tar or .zip archive (scripts/bundle makes one): {bundle}")
+    if "://" not in name:
+        local = display_path(name)
+        if not os.path.isfile(local):
+            raise FileNotFoundError(f"no such bundle: {name} (scripts/bundle makes one)")
+        name = os.path.abspath(local)
+    sc.addArchive(f"{name}#{BUNDLE_DIR}")
 
 
 def _hadoop_files(sc, paths):
@@ -144,6 +166,13 @@ def _text_rdd(sc, files, min_partitions):
 _SHIPPED = set()
 
 
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
 def ship_package(sc):
     """Adds this package to the job's Python files (once per SparkContext), so that executors
     that do not share the driver's PYTHONPATH can run the partitions."""
@@ -155,6 +184,7 @@ def ship_package(sc):
         return  # imported from a zip already shipped with --py-files
     handle, path = tempfile.mkstemp(prefix="lector_spark-", suffix=".zip")
     os.close(handle)
+    atexit.register(_remove, path)  # Spark serves the file from here while the driver runs
     with zipfile.ZipFile(path, "w") as archive:
         for name in sorted(os.listdir(package)):
             if name.endswith(".py"):
@@ -163,10 +193,13 @@ def ship_package(sc):
     _SHIPPED.add(key)
 
 
-def records(sc, pipeline, paths, input="auto", env=None, threads=1, lector_args=(), min_partitions=None):
+def records(sc, pipeline, paths, input="auto", env=None, threads=1, lector_args=(), min_partitions=None,
+            bundle=None):
     """An RDD of lector's output records (JSON strings), partition by partition."""
     ship_package(sc)
-    overrides = forwarded_environment(env)
+    if bundle:
+        ship_bundle(sc, bundle)
+    overrides = forwarded_environment(env, bundle=bool(bundle))
     docs = documents(sc, paths, input=input, min_partitions=min_partitions)
     extra = list(lector_args)
 
@@ -193,18 +226,19 @@ def lector_message(error):
 
 
 def analyze(spark, pipeline, input, output, format="jsonl", input_format="auto", env=None, threads=1,
-            lector_args=(), min_partitions=None, compression=None, frame=True):
+            lector_args=(), min_partitions=None, compression=None, frame=True, bundle=None):
     """Runs PIPELINE over INPUT (a path, a glob or a list of them) and writes the records to
     OUTPUT: JSONL part-* files (format="jsonl") or Parquet (format="parquet"). Returns a
     DataFrame of the written records (reading JSONL back infers its schema, a pass over the
-    output; frame=False returns None instead, as the command line does)."""
+    output; frame=False returns None instead, as the command line does). BUNDLE: a lector
+    bundle archive (scripts/bundle) to ship to the executors and run there."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     sc = spark.sparkContext
     paths = [input] if isinstance(input, str) else list(input)
     try:
         return _analyze(spark, sc, pipeline, paths, output, format, input_format, env, threads,
-                        lector_args, min_partitions, compression, frame)
+                        lector_args, min_partitions, compression, frame, bundle)
     except LectorError:
         raise
     except Exception as error:
@@ -216,9 +250,9 @@ def analyze(spark, pipeline, input, output, format="jsonl", input_format="auto",
 
 
 def _analyze(spark, sc, pipeline, paths, output, format, input_format, env, threads, lector_args,
-             min_partitions, compression, frame):
+             min_partitions, compression, frame, bundle):
     rdd = records(sc, pipeline, paths, input=input_format, env=env, threads=threads,
-                  lector_args=lector_args, min_partitions=min_partitions)
+                  lector_args=lector_args, min_partitions=min_partitions, bundle=bundle)
     if format == "jsonl":
         if compression:
             rdd.saveAsTextFile(output, compressionCodecClass=compression)

@@ -10,10 +10,11 @@ import shutil
 import subprocess
 import threading
 
-# Where a bundle shipped with `--archives lector-bundle.tar.gz#lector-bundle` is unpacked:
-# Spark unpacks archives into each executor's working directory under the name after '#'.
-# LECTOR_SPARK_BUNDLE names another directory. The bundle's launcher is BUNDLE/bin/lector
-# (building the bundle is a later slice of issue 18).
+# Where a bundle (scripts/bundle) shipped with `--archives lector-bundle.tar.gz#lector-bundle` is
+# unpacked: Spark unpacks archives (--archives, SparkContext.addArchive) under the name after
+# '#' into its files directory, SparkFiles.getRootDirectory(): a cluster executor's working
+# directory, a temporary directory in local mode. LECTOR_SPARK_BUNDLE names another directory.
+# The bundle's launcher is BUNDLE/bin/lector.
 BUNDLE_DIR = "lector-bundle"
 BUNDLE_LAUNCHER = os.path.join("bin", "lector")
 
@@ -24,16 +25,31 @@ class LectorError(RuntimeError):
     """A lector process failed: its exit status and its own message (standard error)."""
 
 
+def bundle_directories(env):
+    """Where a shipped bundle may be: $LECTOR_SPARK_BUNDLE, else lector-bundle in the working
+    directory and in Spark's files directory."""
+    if env.get("LECTOR_SPARK_BUNDLE"):
+        return [env["LECTOR_SPARK_BUNDLE"]]
+    places = [BUNDLE_DIR]
+    try:
+        from pyspark import SparkFiles
+
+        places.append(os.path.join(SparkFiles.getRootDirectory(), BUNDLE_DIR))
+    except Exception:  # noqa: BLE001 - not in a Spark task (no pyspark, or no SparkFiles set up)
+        pass
+    return places
+
+
 def find_lector(env=None):
     """The lector to run: $LECTOR, else the shipped bundle, else lector on PATH."""
     env = os.environ if env is None else env
     explicit = env.get("LECTOR")
     if explicit:
         return explicit
-    bundle = env.get("LECTOR_SPARK_BUNDLE") or BUNDLE_DIR
-    launcher = os.path.join(bundle, BUNDLE_LAUNCHER)
-    if os.path.isfile(launcher) and os.access(launcher, os.X_OK):
-        return os.path.abspath(launcher)
+    for bundle in bundle_directories(env):
+        launcher = os.path.join(bundle, BUNDLE_LAUNCHER)
+        if os.path.isfile(launcher) and os.access(launcher, os.X_OK):
+            return os.path.abspath(launcher)
     found = shutil.which("lector", path=env.get("PATH"))
     if found:
         return found
@@ -86,11 +102,13 @@ def run_partition(documents, pipeline, env_overrides=None, threads=1, extra_args
 
     `documents` is an iterable of (source, document dict). The document goes to lector as
     one JSON line; each output record gets `source` back (lector would say stdin:N).
+    `env_overrides` are set on top of this process's environment (None removes a variable).
     Raises LectorError with lector's standard error when the process exits non-zero or
     writes a different number of records than it was given.
     """
     env = dict(os.environ)
     env.update(env_overrides or {})
+    env = {name: value for name, value in env.items() if value is not None}
     lector = find_lector(env)
     args = command(lector, pipeline, threads, extra_args)
     try:

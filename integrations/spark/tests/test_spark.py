@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tarfile
 import tempfile
 import unittest
 
@@ -39,8 +40,29 @@ if MISSING is None and not os.access(LECTOR, os.X_OK):
 if MISSING is None and not os.path.isdir(SEEDS):
     MISSING = f"no seed articles at {SEEDS} (set LECTOR_SEEDS)"
 
+# CI sets LECTOR_SPARK_TESTS=required: then a missing piece fails the tests instead of skipping them.
+REQUIRED = os.environ.get("LECTOR_SPARK_TESTS") == "required"
+
 if MISSING is None:
     import lector_spark
+
+
+def skip_unless_ready(missing, what):
+    """A class decorator: skips the tests when MISSING says what is not there, or, when they are
+    required, fails them with that message."""
+    if missing is None:
+        return lambda cls: cls
+    if not REQUIRED:
+        return unittest.skip(f"{what} skipped: {missing}")
+
+    def failing(cls):
+        def set_up_class(_):
+            raise RuntimeError(f"{what} cannot run (LECTOR_SPARK_TESTS=required): {missing}")
+
+        cls.setUpClass = classmethod(set_up_class)
+        return cls
+
+    return failing
 
 
 def generate(directory):
@@ -116,7 +138,7 @@ def spark_error_text(error):
     return f"{type(error).__name__}: {error}"
 
 
-@unittest.skipIf(MISSING is not None, f"Spark test skipped: {MISSING}")
+@skip_unless_ready(MISSING, "Spark test")
 class SparkLocalTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -210,6 +232,32 @@ class SparkLocalTests(unittest.TestCase):
     def test_failing_process_fails_the_job_with_its_message(self):
         self.assert_job_fails("out-failing", "langid", {"LECTOR": failing_lector(self.tmp)},
                               "libLectorKit.so: cannot open shared object file", "exited with status 1")
+
+    def test_bundle_is_shipped_and_preferred(self):
+        # a bundle whose launcher notes that it ran, then runs lector: with bundle=, it is used
+        # even though LECTOR is set on the driver (and so in local mode's executors)
+        folder = os.path.join(self.tmp, "fake-bundle")
+        marker = os.path.join(self.tmp, "fake-bundle-ran")
+        os.makedirs(os.path.join(folder, "bin"))
+        launcher = os.path.join(folder, "bin", "lector")
+        with open(launcher, "w") as script:
+            script.write(f'#!/bin/sh\ntouch "{marker}"\nexec "{LECTOR}" "$@"\n')
+        os.chmod(launcher, 0o755)
+        archive = os.path.join(self.tmp, "fake-bundle.tar.gz")
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.add(os.path.join(folder, "bin"), "bin")
+        out = os.path.join(self.tmp, "out-bundle")
+        lector_spark.analyze(self.spark, "langid", [SEEDS], out, bundle=archive, frame=False)
+        self.assertTrue(os.path.exists(marker), "the shipped bundle did not run")
+        self.assertEqual(read_jsonl(out), self.plain("langid", [SEEDS]))
+
+    def test_bad_bundle_is_refused(self):
+        with self.assertRaisesRegex(FileNotFoundError, "no such bundle"):
+            lector_spark.analyze(self.spark, "langid", [SEEDS], os.path.join(self.tmp, "out-nb"),
+                                 bundle=os.path.join(self.tmp, "missing.tar.gz"))
+        with self.assertRaisesRegex(ValueError, "must be a .tar.gz"):
+            lector_spark.analyze(self.spark, "langid", [SEEDS], os.path.join(self.tmp, "out-nb2"),
+                                 bundle=LECTOR)
 
     def test_task_retry_does_not_duplicate_records(self):
         # a separate Spark (local[2, 4]: two threads, a task tried up to 4 times) through the
