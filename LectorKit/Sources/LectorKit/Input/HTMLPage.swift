@@ -66,37 +66,53 @@ extension HTMLPage {
     static let maximumAttributes = 1_000
 
     /// Drops the attributes of a tag past `maximumAttributes` (counted by their `=` signs outside
-    /// quotes), in one pass over the bytes, before libxml2 reads them.
+    /// quotes), in one pass over the bytes, before libxml2 reads them. The contents of `script`
+    /// and `style` are passed over whole.
     static func limitAttributes(_ bytes: inout [UInt8]) {
-        var inTag = false
+        func startsWith(_ word: String, at index: Int) -> Bool {
+            let word = Array(word.utf8)
+            guard index + word.count <= bytes.count else { return false }
+            return word.indices.allSatisfy { bytes[index + $0] | 0x20 == word[$0] }
+        }
+        var tagStart: Int?
         var quote: UInt8 = 0
         var count = 0
         var cutFrom: Int?
         var cuts: [Range<Int>] = []
-        for index in bytes.indices {
+        var index = 0
+        while index < bytes.count {
             let byte = bytes[index]
-            if !inTag {
-                if byte == UInt8(ascii: "<"), index + 1 < bytes.count, (bytes[index + 1] | 0x20) >= UInt8(ascii: "a"), (bytes[index + 1] | 0x20) <= UInt8(ascii: "z") {
-                    (inTag, count, quote) = (true, 0, 0)
+            defer { index += 1 }
+            guard let start = tagStart else {
+                if byte == UInt8(ascii: "<"), index + 1 < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index + 1] | 0x20) {
+                    (tagStart, count, quote) = (index, 0, 0)
                 }
-            } else if quote != 0 {
+                continue
+            }
+            if quote != 0 {
                 if byte == quote { quote = 0 }
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
             } else if byte == UInt8(ascii: "=") {
                 count += 1
-                if count == maximumAttributes, cutFrom == nil {
-                    // Cut from the space before this attribute's name.
-                    var start = index
-                    while start > 0, bytes[start - 1] != UInt8(ascii: " ") && bytes[start - 1] != UInt8(ascii: "\t") && bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-                    cutFrom = start
+                if count == maximumAttributes {
+                    // Cut from the white space before this attribute's name.
+                    var from = index
+                    while from > start, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n")].contains(bytes[from - 1]) { from -= 1 }
+                    cutFrom = from
                 }
             } else if byte == UInt8(ascii: ">") {
-                if let start = cutFrom { cuts.append(start..<index) }
-                (inTag, cutFrom) = (false, nil)
+                if let from = cutFrom { cuts.append(from..<index) }
+                (tagStart, cutFrom) = (nil, nil)
+                for raw in ["script", "style"] where startsWith(raw, at: start + 1) {
+                    // Up to the element's end tag.
+                    var end = index + 1
+                    while end < bytes.count, !(bytes[end] == UInt8(ascii: "<") && startsWith("/" + raw, at: end + 1)) { end += 1 }
+                    index = end - 1
+                }
             }
         }
-        if let start = cutFrom { cuts.append(start..<bytes.count) }
+        if let from = cutFrom { cuts.append(from..<bytes.count) }
         for cut in cuts.reversed() { bytes.removeSubrange(cut) }
     }
 }
