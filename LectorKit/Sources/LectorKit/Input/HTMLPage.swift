@@ -69,6 +69,20 @@ extension HTMLPage {
     /// quotes), in one pass over the bytes, before libxml2 reads them. The contents of `script`
     /// and `style` are passed over whole.
     static func limitAttributes(_ bytes: inout [UInt8]) {
+        // Most pages never have so many `=` between two `>`: one quick pass says so.
+        let mayHaveMany = bytes.withUnsafeBufferPointer { buffer in
+            var signs = 0
+            for byte in buffer {
+                if byte == UInt8(ascii: "=") {
+                    signs += 1
+                    if signs >= maximumAttributes { return true }
+                } else if byte == UInt8(ascii: ">") {
+                    signs = 0
+                }
+            }
+            return false
+        }
+        guard mayHaveMany else { return }
         func startsWith(_ word: String, at index: Int) -> Bool {
             let word = Array(word.utf8)
             guard index + word.count <= bytes.count else { return false }
@@ -281,14 +295,31 @@ struct HTMLWalker {
         return named && !hasRunningText(node)
     }
 
-    /// The words of an element's class and id, lower-cased ("story-body main" is story, body, main).
+    /// The words of an element's class and id, lower-cased ("story-body main" is story, body,
+    /// main): runs of ASCII letters and of any non-ASCII bytes, read from the bytes as they are.
     private func classWords(_ node: xmlNodePtr) -> [String] {
         var words: [String] = []
+        var word: [UInt8] = []
         var property = node.pointee.properties
         while let current = property {
-            if let name = current.pointee.name, strcasecmpName(name, "class") || strcasecmpName(name, "id"),
-               let value = attributeValue(current), !value.isEmpty {
-                for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) { words.append(String(word)) }
+            if let name = current.pointee.name, strcasecmpName(name, "class") || strcasecmpName(name, "id") {
+                var child = current.pointee.children
+                while let text = child {
+                    var index = 0
+                    while let content = text.pointee.content {
+                        let byte = content[index]
+                        let lower = byte | 0x20
+                        if byte >= 0x80 || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) {
+                            word.append(byte >= 0x80 ? byte : lower)
+                        } else if !word.isEmpty {
+                            words.append(String(decoding: word, as: UTF8.self))
+                            word.removeAll(keepingCapacity: true)
+                        }
+                        if byte == 0 { break }
+                        index += 1
+                    }
+                    child = text.pointee.next
+                }
             }
             property = current.pointee.next
         }
