@@ -287,6 +287,16 @@ struct HTMLBrokenPagesTests {
         }
     }
 
+    /// Found by FuzzHTML: running text in paragraphs at the top of the tree, with no element
+    /// around them to score, left no best element, and the main-content search read index -1.
+    @Test func runningTextWithNothingAroundItHasNoMainContent() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/html-broken/fuzz-paragraph-at-the-top.html").path
+        let page = HTMLPage(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+        #expect(!page.text.isEmpty)
+        #expect(page.markup.main.allSatisfy { $0 })
+    }
+
     @Test func aMillionSiblingsAreAMillionLines() {
         var page = "<html><body>"
         page.reserveCapacity(17_000_000)

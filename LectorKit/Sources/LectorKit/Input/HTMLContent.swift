@@ -124,6 +124,8 @@ struct ContentTree {
             nodes[index].score = score
             if best < 0 || score > bestScore { (best, bestScore) = (index, score) }
         }
+        // Running text only in elements at the top, with nothing around them to score.
+        guard best >= 0 else { return nil }
         // An article cut into many small elements (a wrapper per paragraph) scores in each: when
         // three or more others score nearly as well, the best is the nearest ancestor that holds
         // three of them.
