@@ -93,10 +93,8 @@ public struct StructureAnalyzer: Analyzer {
         // Lines the markup puts in the main content of a page where it found one are the
         // article's unless they say otherwise: a repeat or a place after a related-news header
         // does not make them boilerplate.
-        let inMain: (Int) -> Bool = { number in
-            guard let markup, markup.main.contains(false) else { return false }
-            return markup.main[number - 1]
-        }
+        let foundMain = markup?.main.contains(false) ?? false
+        let inMain: (Int) -> Bool = { number in foundMain && markup!.main[number - 1] }
         for (index, line) in lines.enumerated() where roles[index] == nil {
             // Short lines only: a repeated title or link (paragraphs are not worth hashing).
             let key = line.key

@@ -7,17 +7,17 @@
 /// scores `1 + commas + min(characters / 100, 3)`; the score goes to the element that holds the
 /// paragraph, half of it to that element's parent, and less to each ancestor above. An element's
 /// score starts from what it is (a `div` or `article` is likely to hold text, a list, a form or a
-/// heading is not) and the words of its class and id (article, content, story, body... against
-/// comment, sidebar, share, related...), and is weighed by the share of its text that is not
-/// link text. The best element is the main content, with the siblings that score at least a
-/// fifth of it, and sibling paragraphs of plain running text.
+/// heading is not), is weighed by the share of its text that is not link text, and by the words
+/// of its class and id (article, content, story, body... 1.5; comment, sidebar, share,
+/// related... 0.25). The best element is the main content, with the siblings that score at least
+/// a fifth of it, and sibling paragraphs of plain running text.
 struct ContentTree {
     struct Node {
         var parent: Int32
         /// What the element's name says of it (see `nameWeight`).
         var nameWeight: Int16
-        /// What its class and id say (+25, 0, -25).
-        var wordWeight: Int16
+        /// What its class and id say: 1 (an article's words), -1 (furniture's), or 0 (neither, or both).
+        var wordSign: Int8
         /// The element holds its text in paragraph elements (`p`, `pre`, `td`, headings, list
         /// items) rather than directly.
         var isParagraphElement: Bool
@@ -33,8 +33,7 @@ struct ContentTree {
     mutating func add(parent: Int, name: String, classWords: [String]) -> Int {
         let positive = classWords.contains { Self.positiveWords.contains($0) }
         let negative = classWords.contains { Self.negativeWords.contains($0) }
-        let words: Int16 = (positive ? 25 : 0) - (negative ? 25 : 0)
-        nodes.append(Node(parent: Int32(parent), nameWeight: Self.nameWeight(name), wordWeight: words,
+        nodes.append(Node(parent: Int32(parent), nameWeight: Self.nameWeight(name), wordSign: (positive ? 1 : 0) - (negative ? 1 : 0),
                           isParagraphElement: Self.paragraphElements.contains(name)))
         return nodes.count - 1
     }
@@ -97,9 +96,7 @@ struct ContentTree {
                 nodes[index].score = Float(nodes[index].nameWeight)
             }
         }
-        var anyRunningText = false
         for line in lines where line.owner >= 0 && !line.furniture && line.characters >= 25 && line.linkCharacters * 2 < line.characters {
-            anyRunningText = true
             let score = 1 + Float(line.commas) + min(Float(line.characters) / 100, 3)
             // Text in a paragraph element scores for the element around it; text written
             // straight into a container scores for the container.
@@ -112,19 +109,18 @@ struct ContentTree {
                 level += 1
             }
         }
-        guard anyRunningText else { return nil }
         func linkDensity(_ node: Node) -> Float {
             node.characters > 0 ? Float(node.linkCharacters) / Float(node.characters) : 0
         }
         var best = -1
         var bestScore: Float = 0
         for index in nodes.indices where nodes[index].scored {
-            let words = nodes[index].wordWeight
+            let words = nodes[index].wordSign
             let score = nodes[index].score * (1 - linkDensity(nodes[index])) * (words > 0 ? 1.5 : words < 0 ? 0.25 : 1)
             nodes[index].score = score
             if best < 0 || score > bestScore { (best, bestScore) = (index, score) }
         }
-        // Running text only in elements at the top, with nothing around them to score.
+        // No running text, or only in elements at the top with nothing around them to score.
         guard best >= 0 else { return nil }
         // An article cut into many small elements (a wrapper per paragraph) scores in each: when
         // three or more others score nearly as well, the best is the nearest ancestor that holds

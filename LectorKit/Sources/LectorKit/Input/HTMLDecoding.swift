@@ -444,7 +444,7 @@ struct HTMLDecoding {
             for index in 0..<(page.count - 1) where page[index] == byte && next.contains(page[index + 1]) {
                 if index == 0 { return true }
                 let before = page[index - 1]
-                if before < 0x80 && !isLetter(before) && !(0x30...0x39).contains(before) { return true }
+                if before < 0x80 && !MarkupBytes.isLetter(before) && !(0x30...0x39).contains(before) { return true }
             }
             return false
         }
@@ -547,51 +547,68 @@ struct HTMLDecoding {
     }
 
     private static func startsMarkup(_ byte: UInt8) -> Bool {
-        isLetter(byte) || byte == 0x2F || byte == 0x21 || byte == 0x3F
+        MarkupBytes.isLetter(byte) || byte == 0x2F || byte == 0x21 || byte == 0x3F
     }
 
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
 
     /// Where the tag, comment, script or style element starting at `start` ends.
     private static func markupEnd(_ page: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        func matches(_ needle: StaticString, at index: Int) -> Bool {
-            let length = needle.utf8CodeUnitCount
-            guard index + length <= page.count else { return false }
-            let base = needle.utf8Start
-            for k in 0..<length {
-                let byte = page[index + k]
-                let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                if lower != base[k] { return false }
-            }
-            return true
-        }
-        func search(_ needle: StaticString, from index: Int) -> Int? {
-            var cursor = index
-            let first = needle.utf8Start[0]
-            while cursor < page.count {
-                let byte = page[cursor]
-                if (byte == first || byte | 0x20 == first) && matches(needle, at: cursor) { return cursor }
-                cursor += 1
-            }
-            return nil
-        }
         func tagEnd(from index: Int) -> Int {
             var cursor = index
             while cursor < page.count, page[cursor] != 0x3E { cursor += 1 }
             return min(cursor + 1, page.count)
         }
-        if matches("<!--", at: start) {
-            guard let close = search("-->", from: start + 4) else { return page.count }
+        if MarkupBytes.matches(page, "<!--", at: start) {
+            guard let close = MarkupBytes.search(page, "-->", from: start + 4) else { return page.count }
             return close + 3
         }
+        if let end = MarkupBytes.rawTextEnd(page, tagAt: start, contentFrom: start + 1) { return tagEnd(from: end) }
+        return tagEnd(from: start)
+    }
+}
+
+/// Markup read as bytes, before it is parsed: for the encoding's text sample, and for the limit
+/// on a tag's attributes (`HTMLPage.limitAttributes`).
+enum MarkupBytes {
+    /// An ASCII letter.
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    /// Whether `needle` (lower-case ASCII) stands at `index`, in either case.
+    static func matches(_ page: UnsafeBufferPointer<UInt8>, _ needle: StaticString, at index: Int) -> Bool {
+        let length = needle.utf8CodeUnitCount
+        guard index >= 0, index + length <= page.count else { return false }
+        let base = needle.utf8Start
+        for k in 0..<length {
+            let byte = page[index + k]
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if lower != base[k] { return false }
+        }
+        return true
+    }
+
+    /// The first place from `index` on where `needle` stands, in either case.
+    static func search(_ page: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from index: Int) -> Int? {
+        var cursor = index
+        let first = needle.utf8Start[0]
+        while cursor < page.count {
+            let byte = page[cursor]
+            if (byte == first || byte | 0x20 == first) && matches(page, needle, at: cursor) { return cursor }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// When the start tag at `start` opens a `script` or `style` element, whose content is not
+    /// markup: where its end tag begins, looked for from `contentFrom` (the page's end when it has
+    /// none). Nil for any other tag.
+    static func rawTextEnd(_ page: UnsafeBufferPointer<UInt8>, tagAt start: Int, contentFrom: Int) -> Int? {
         for (open, close) in [("<script", "</script"), ("<style", "</style")] as [(StaticString, StaticString)]
-        where matches(open, at: start) {
+        where matches(page, open, at: start) {
             let after = start + open.utf8CodeUnitCount
             guard after < page.count, !isLetter(page[after]) else { continue }
-            guard let end = search(close, from: after) else { return page.count }
-            return tagEnd(from: end)
+            return search(page, close, from: max(after, contentFrom)) ?? page.count
         }
-        return tagEnd(from: start)
+        return nil
     }
 }
 

@@ -40,8 +40,13 @@ public struct HTMLPage: Sendable {
         var walker = HTMLWalker()
         // A NUL ends libxml2's reading of a tag and the rest of the page: browsers read it as U+FFFD.
         var utf8 = decoded.utf8
-        if utf8.contains(0) {
-            utf8 = utf8.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
+        if let firstNUL = utf8.firstIndex(of: 0) {
+            var replaced = Array(utf8[..<firstNUL])
+            replaced.reserveCapacity(utf8.count + 64)
+            for byte in utf8[firstNUL...] {
+                if byte == 0 { replaced.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { replaced.append(byte) }
+            }
+            utf8 = replaced
         }
         Self.limitAttributes(&utf8)
         let document: htmlDocPtr? = utf8.isEmpty ? nil : utf8.withUnsafeBufferPointer { buffer in
@@ -83,50 +88,44 @@ extension HTMLPage {
             return false
         }
         guard mayHaveMany else { return }
-        func startsWith(_ word: String, at index: Int) -> Bool {
-            let word = Array(word.utf8)
-            guard index + word.count <= bytes.count else { return false }
-            return word.indices.allSatisfy { bytes[index + $0] | 0x20 == word[$0] }
-        }
-        var tagStart: Int?
-        var quote: UInt8 = 0
-        var count = 0
-        var cutFrom: Int?
-        var cuts: [Range<Int>] = []
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            defer { index += 1 }
-            guard let start = tagStart else {
-                if byte == UInt8(ascii: "<"), index + 1 < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index + 1] | 0x20) {
-                    (tagStart, count, quote) = (index, 0, 0)
+        let cuts = bytes.withUnsafeBufferPointer { page in
+            var tagStart: Int?
+            var quote: UInt8 = 0
+            var count = 0
+            var cutFrom: Int?
+            var cuts: [Range<Int>] = []
+            var index = 0
+            while index < page.count {
+                let byte = page[index]
+                defer { index += 1 }
+                guard let start = tagStart else {
+                    if byte == UInt8(ascii: "<"), index + 1 < page.count, MarkupBytes.isLetter(page[index + 1]) {
+                        (tagStart, count, quote) = (index, 0, 0)
+                    }
+                    continue
                 }
-                continue
-            }
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: "=") {
-                count += 1
-                if count == maximumAttributes {
-                    // Cut from the white space before this attribute's name.
-                    var from = index
-                    while from > start, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n")].contains(bytes[from - 1]) { from -= 1 }
-                    cutFrom = from
-                }
-            } else if byte == UInt8(ascii: ">") {
-                if let from = cutFrom { cuts.append(from..<index) }
-                (tagStart, cutFrom) = (nil, nil)
-                for raw in ["script", "style"] where startsWith(raw, at: start + 1) {
-                    // Up to the element's end tag.
-                    var end = index + 1
-                    while end < bytes.count, !(bytes[end] == UInt8(ascii: "<") && startsWith("/" + raw, at: end + 1)) { end += 1 }
-                    index = end - 1
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: "=") {
+                    count += 1
+                    if count == maximumAttributes {
+                        // Cut from the white space before this attribute's name.
+                        var from = index
+                        while from > start, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n")].contains(page[from - 1]) { from -= 1 }
+                        cutFrom = from
+                    }
+                } else if byte == UInt8(ascii: ">") {
+                    if let from = cutFrom { cuts.append(from..<index) }
+                    (tagStart, cutFrom) = (nil, nil)
+                    // Up to a script's or style sheet's end tag.
+                    if let end = MarkupBytes.rawTextEnd(page, tagAt: start, contentFrom: index + 1) { index = end - 1 }
                 }
             }
+            if let from = cutFrom { cuts.append(from..<page.count) }
+            return cuts
         }
-        if let from = cutFrom { cuts.append(from..<bytes.count) }
         for cut in cuts.reversed() { bytes.removeSubrange(cut) }
     }
 }
@@ -308,9 +307,8 @@ struct HTMLWalker {
                     var index = 0
                     while let content = text.pointee.content {
                         let byte = content[index]
-                        let lower = byte | 0x20
-                        if byte >= 0x80 || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) {
-                            word.append(byte >= 0x80 ? byte : lower)
+                        if byte >= 0x80 || MarkupBytes.isLetter(byte) {
+                            word.append(byte >= 0x80 ? byte : byte | 0x20)
                         } else if !word.isEmpty {
                             words.append(String(decoding: word, as: UTF8.self))
                             word.removeAll(keepingCapacity: true)
