@@ -29,8 +29,8 @@ enum RecordFormatter {
             if let title = article.title {
                 for line in wrap(title, width: max(20, width - 2)) { text += "  " + bidiIsolated(colour ? "\u{1B}[1m\(line)\u{1B}[0m" : line) + "\n" }
             }
-            for paragraph in article.body {
-                text += "\n"
+            for (index, paragraph) in article.body.enumerated() {
+                if index > 0 || article.title != nil { text += "\n" }
                 for line in wrap(paragraph, width: max(20, width - 2)) { text += "  " + bidiIsolated(line) + "\n" }
             }
             let lines = document.text.split(separator: "\n").count

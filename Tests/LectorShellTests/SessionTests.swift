@@ -43,6 +43,10 @@ struct SessionTests {
         #expect(!shown.contains("Council votes") && !shown.contains("Back to Gallery"))
         #expect(shown.contains("show gallery text"))
         #expect(try shell.run("show gallery text").contains("Council votes"))
+        // A page whose title structure cannot find: the article begins with its first paragraph.
+        try shell.run("load \(SessionHarness.repository)/Tests/Fixtures/html-own/html/zh-tw-big5.html")
+        let untitled = try shell.run("show zh-tw-big5")
+        #expect(untitled.contains("\n  位於老街轉角") && !untitled.contains("\n\n  位於老街轉角"))
     }
 
     @Test func aPipelineKeepsItsAnnotationsAndPrintsATable() throws {
